@@ -1,0 +1,33 @@
+# Quickstart: `make app` (set up, then open the app) and `make test` (set up, then run every test).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: app test setup setup-test validate
+.DEFAULT_GOAL := app
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/pip install -q -r requirements.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-dev
+	scripts/system-packages
+
+app: setup
+	$(BIN)/streamlit run app.py
+
+test: setup-test
+	$(BIN)/python -m pytest -q
+
+validate: setup
+	$(BIN)/kurils validate

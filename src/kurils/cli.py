@@ -1,0 +1,55 @@
+"""The `kurils` command (also `python -m kurils`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import geodata_dir
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    folder = Path(args.dir) if args.dir else geodata_dir()
+    problems = validate(folder)
+    for p in problems:
+        print(p.line())
+    return 1 if problems else 0
+
+
+def cmd_build_geodata(args: argparse.Namespace) -> int:
+    from . import build_geodata
+
+    folder = Path(args.dir) if args.dir else geodata_dir()
+    written = build_geodata.refresh_names(folder) if args.names_only else build_geodata.build(folder)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kurils", description="The Kuril Islands atlas: data tools.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check a geodata folder; one line per problem, exit 1 if any")
+    p.add_argument("dir", nargs="?", help="geodata folder (default: $KURILS_GEODATA or the repository's geodata/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build-geodata", help="regenerate islands.geojson and land.geojson from GSHHG (needs Debian's gmt)")
+    p.add_argument("--dir", help="geodata folder to write into (default: as for validate)")
+    p.add_argument("--names-only", action="store_true", help="only copy names from island_names.csv into islands.geojson (no gmt needed)")
+    p.set_defaults(func=cmd_build_geodata)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

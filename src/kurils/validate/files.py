@@ -1,0 +1,36 @@
+"""Checks on a file as bytes, before any parsing: present, size, UTF-8, BOM, line endings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import NO_FIELD, WHOLE_FILE, Problem
+
+MAX_BYTES = 16 * 1024 * 1024  # far above any real layer; stops a pasted raster or a runaway export
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None when it cannot be read as UTF-8; with every byte-level problem."""
+    name = path.name
+    if not path.is_file():
+        return None, [Problem(name, WHOLE_FILE, NO_FIELD, "missing-file", "file not found in the folder", str(path.parent))]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(name, WHOLE_FILE, NO_FIELD, "file-too-large", f"more than {MAX_BYTES} bytes", str(size))]
+    raw = path.read_bytes()
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "bom", "file starts with a UTF-8 byte-order mark", "EF BB BF"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        bad = raw[e.start : e.start + 4].hex(" ")
+        return None, problems + [Problem(name, f"line {line}", NO_FIELD, "not-utf8", "file is not valid UTF-8", bad)]
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        problems.append(Problem(name, f"line {line}", NO_FIELD, "crlf", "line endings must be LF only", "\\r"))
+    if text and not text.endswith("\n"):
+        problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "no-final-newline", "file must end with one newline", text[-20:]))
+    return text, problems

@@ -1,0 +1,250 @@
+"""One broken fixture per validator rule, each with the exact line `kurils validate` prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kurils.validate import files, geojson_rules, validate
+
+
+def edit_json(name: str, change):
+    def apply(folder: Path):
+        path = folder / name
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    return apply
+
+
+def edit_text(name: str, old: str, new: str):
+    def apply(folder: Path):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture no longer contains {old!r}"
+        path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+    return apply
+
+
+def write_bytes(name: str, data: bytes):
+    def apply(folder: Path):
+        (folder / name).write_bytes(data)
+
+    return apply
+
+
+def prepend_bytes(name: str, prefix: bytes):
+    def apply(folder: Path):
+        path = folder / name
+        path.write_bytes(prefix + path.read_bytes())
+
+    return apply
+
+
+def zeleny(data):
+    return data["features"][1]
+
+
+def set_geometry(geometry):
+    def change(data):
+        zeleny(data)["geometry"] = geometry
+
+    return change
+
+
+def set_prop(key, value):
+    def change(data):
+        zeleny(data)["properties"][key] = value
+
+    return change
+
+
+SQUARE = [[146.1, 43.48], [146.16, 43.48], [146.16, 43.52], [146.1, 43.52], [146.1, 43.48]]
+
+CASES = {
+    "bad-json": (
+        write_bytes("islands.geojson", b'{"type": "FeatureCollection", "features": [}\n'),
+        "islands.geojson:line 1: -: bad-json: Expecting value at column 44 (}\\n)",
+    ),
+    "duplicate-key": (
+        edit_text("islands.geojson", '"outline": "gshhg", "area_km2": 21.565', '"outline": "gshhg", "group": "middle", "area_km2": 21.565'),
+        "islands.geojson:*: -: duplicate-key: duplicate key in a JSON object (group)",
+    ),
+    "non-finite-number": (
+        edit_text("islands.geojson", '"area_km2": 21.565', '"area_km2": NaN'),
+        "islands.geojson:*: -: non-finite-number: non-standard number literal (NaN)",
+    ),
+    "not-utf8": (
+        (lambda f: (f / "island_names.csv").write_bytes((f / "island_names.csv").read_bytes().replace("Зелёный".encode(), b"Zel\xe9ny"))),
+        "island_names.csv:line 3: -: not-utf8: file is not valid UTF-8 (e9 6e 79 2c)",
+    ),
+    "bom": (
+        prepend_bytes("sources.csv", b"\xef\xbb\xbf"),
+        "sources.csv:*: -: bom: file starts with a UTF-8 byte-order mark (EF BB BF)",
+    ),
+    "crlf": (
+        lambda f: (f / "sources.csv").write_bytes((f / "sources.csv").read_bytes().replace(b"\n", b"\r\n")),
+        "sources.csv:line 1: -: crlf: line endings must be LF only (\\r)",
+    ),
+    "no-final-newline": (
+        lambda f: (f / "sources.csv").write_bytes((f / "sources.csv").read_bytes().rstrip(b"\n")),
+        "sources.csv:*: -: no-final-newline: file must end with one newline (ple.org/b,2026-11-26)",
+    ),
+    "geojson-structure": (
+        edit_json("islands.geojson", lambda d: d.update(type="Featurecollection")),
+        "islands.geojson:*: type: geojson-structure: 'FeatureCollection' was expected (\"Featurecollection\")",
+    ),
+    "null-geometry": (
+        edit_json("islands.geojson", set_geometry(None)),
+        "islands.geojson:zeleny: geometry: null-geometry: feature has no geometry (null)",
+    ),
+    "geometry-type": (
+        edit_json("islands.geojson", set_geometry({"type": "LineString", "coordinates": SQUARE[:2]})),
+        "islands.geojson:zeleny: geometry: geometry-type: must be one of MultiPolygon, Polygon (LineString)",
+    ),
+    "empty-geometry": (
+        edit_json("islands.geojson", set_geometry({"type": "MultiPolygon", "coordinates": []})),
+        "islands.geojson:zeleny: geometry: empty-geometry: geometry has no coordinates ([])",
+    ),
+    "out-of-area": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[x + 30, y] for x, y in SQUARE]]})),
+        "islands.geojson:zeleny: geometry: out-of-area: outside lon 135.0..165.0, lat 38.0..56.0 (176.1, 43.48)",
+    ),
+    "swapped-lon-lat": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[y, x] for x, y in SQUARE]]})),
+        "islands.geojson:zeleny: geometry: swapped-lon-lat: coordinates look like [lat, lon]; GeoJSON is [lon, lat] (43.48, 146.1)",
+    ),
+    "excess-precision": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[146.100001, 43.48]] + SQUARE[1:4] + [[146.100001, 43.48]]]})),
+        "islands.geojson:zeleny: geometry: excess-precision: more than 5 decimals (146.100001, 43.48)",
+    ),
+    "unclosed-ring": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [SQUARE[:4] + [[146.1, 43.5]]]})),
+        "islands.geojson:zeleny: geometry: unclosed-ring: first and last positions of a ring differ ([146.1, 43.48] … [146.1, 43.5])",
+    ),
+    "wrong-winding": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [SQUARE[::-1]]})),
+        "islands.geojson:zeleny: geometry: wrong-winding: outer ring must be counter-clockwise (starts at 146.1, 43.48)",
+    ),
+    "invalid-geometry": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[146.1, 43.48], [146.16, 43.52], [146.16, 43.48], [146.1, 43.52], [146.1, 43.48]]]})),
+        "islands.geojson:zeleny: geometry: invalid-geometry: not valid OGC geometry (Self-intersection[146.13 43.5])",
+    ),
+    "not-sorted": (
+        edit_json("islands.geojson", lambda d: d["features"].reverse()),
+        "islands.geojson:polonsky: id: not-sorted: features must be sorted by id; comes after 'zeleny' (polonsky)",
+    ),
+    "overlap": (
+        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[146.31, 43.63], [146.36, 43.63], [146.36, 43.66], [146.31, 43.66], [146.31, 43.63]]]})),
+        "islands.geojson:zeleny: geometry: overlap: shares area with another feature (polonsky)",
+    ),
+    "area-mismatch": (
+        edit_json("islands.geojson", set_prop("area_km2", 30)),
+        "islands.geojson:zeleny: area_km2: area-mismatch: geometry gives 21.565 km² (30)",
+    ),
+    "unknown-property": (
+        edit_json("islands.geojson", set_prop("nmae_en", "Zeleny")),
+        "islands.geojson:zeleny: nmae_en: unknown-property: not a field of this layer's schema (nmae_en)",
+    ),
+    "unique-error": (
+        edit_json("islands.geojson", lambda d: d["features"][0]["properties"].update(id="zeleny")),
+        "islands.geojson:zeleny: id: unique-error: must be unique; the same as in the row at position 2 (zeleny)",
+    ),
+    "required": (
+        edit_json("islands.geojson", set_prop("name_ja", "")),
+        "islands.geojson:zeleny: name_ja: constraint-error: a value is required ()",
+    ),
+    "enum": (
+        edit_text("island_names.csv", "Shibotsu-tō,lesser", "Shibotsu-tō,habomai"),
+        "island_names.csv:row 3: group: constraint-error: must be one of ['northern', 'middle', 'southern', 'lesser'] (habomai)",
+    ),
+    "pattern": (
+        edit_text("island_names.csv", "Зелёный,", "Zelenyi,"),
+        "island_names.csv:row 3: name_ru: constraint-error: must match [А-ЯЁа-яё][А-ЯЁа-яё -]* (Zelenyi)",
+    ),
+    "type-error": (
+        edit_json("islands.geojson", set_prop("area_km2", "big")),
+        "islands.geojson:zeleny: area_km2: type-error: must be a number (big)",
+    ),
+    "bad-date": (
+        edit_text("sources.csv", "b,2026-11-26", "b,2026-13-01"),
+        "sources.csv:row 3: accessed: type-error: must be a date YYYY-MM-DD (2026-13-01)",
+    ),
+    "missing-label": (
+        edit_text("sources.csv", "id,title,publisher,url,accessed", "id,title,publisher,url,acessed"),
+        "sources.csv:row 1: accessed: incorrect-label: header has another column here (acessed)",
+    ),
+    "foreign-key": (
+        edit_text("island_names.csv", "\nzeleny,", "\nzelenyy,"),
+        "islands.geojson:zeleny: id: foreign-key: no island_names row has this id (zeleny)",
+    ),
+    "unknown-source": (
+        edit_text("island_names.csv", "src_a;src_b", "src_a;src_c"),
+        "island_names.csv:row 3: name_source_ids: unknown-source: no sources row has this id (src_c)",
+    ),
+    "names-out-of-sync": (
+        edit_text("island_names.csv", "Zeleny,Зелёный", "Zelyony,Зелёный"),
+        "islands.geojson:zeleny: name_en: names-out-of-sync: differs from island_names.csv (Zelyony); run `kurils build-geodata --names-only` (Zeleny)",
+    ),
+    "missing-island": (
+        lambda f: (f / "island_names.csv").write_text((f / "island_names.csv").read_text(encoding="utf-8") + "yuri,Yuri,Юрий,勇留島,Yuri-tō,lesser,146.07,43.43,gshhg,src_a,,,\n", encoding="utf-8"),
+        "island_names.csv:yuri: id: missing-island: no feature in islands.geojson (yuri)",
+    ),
+    "too-long": (
+        edit_text("sources.csv", "Source B", "B" * 5000),
+        "sources.csv:row 3: title: too-long: more than 4000 characters (5000)",
+    ),
+    "url-pattern": (
+        edit_text("sources.csv", "https://example.org/b", "javascript:alert(1)"),
+        "sources.csv:row 3: url: constraint-error: must match https?://[^\\s<>\"]+ (javascript:alert(1))",
+    ),
+}
+
+
+def test_tiny_fixture_is_clean(tiny):
+    """The unbroken fixture passes, so every failure below is caused by its one change."""
+    assert [p.line() for p in validate(tiny)] == []
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_reports_exact_line(tiny, rule):
+    """Breaking one rule prints exactly the documented line for it (and it is among the problems)."""
+    mutate, expected = CASES[rule]
+    mutate(tiny)
+    lines = [p.line() for p in validate(tiny)]
+    assert expected in lines, "\n".join(lines)
+
+
+def test_missing_file(tiny):
+    """A layer missing from the folder is named, with the folder it was looked for in."""
+    (tiny / "land.geojson").unlink()
+    assert f"land.geojson:*: -: missing-file: file not found in the folder ({tiny})" in [p.line() for p in validate(tiny)]
+
+
+def test_file_too_large(tiny, monkeypatch):
+    """A file over the size limit is refused before it is parsed."""
+    limit = (tiny / "datapackage.json").stat().st_size + 1
+    monkeypatch.setattr(files, "MAX_BYTES", limit)
+    path = tiny / "islands.geojson"
+    path.write_text(path.read_text(encoding="utf-8") + " " * limit + "\n", encoding="utf-8")
+    size = path.stat().st_size
+    assert f"islands.geojson:*: -: file-too-large: more than {limit} bytes ({size})" in [p.line() for p in validate(tiny)]
+
+
+def test_too_many_vertices(tiny, monkeypatch):
+    """A feature with more vertices than the limit is reported, not drawn."""
+    monkeypatch.setattr(geojson_rules, "MAX_VERTICES_PER_FEATURE", 4)
+    lines = [p.line() for p in validate(tiny)]
+    assert "islands.geojson:zeleny: geometry: too-many-vertices: more than 4 vertices (5)" in lines
+
+
+def test_value_with_newline_stays_on_one_line(tiny):
+    """A hostile value cannot break the one-line-per-problem format."""
+    edit_text("sources.csv", "Publisher B", '"Pub\nlisher\x1b[31m"')(tiny)
+    edit_text("sources.csv", "https://example.org/b", "ftp://x")(tiny)
+    lines = [p.line() for p in validate(tiny)]
+    assert lines and all("\n" not in line and "\x1b" not in line for line in lines)
