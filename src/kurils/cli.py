@@ -29,6 +29,25 @@ def cmd_build_geodata(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from . import status_export
+    from .timeline import History
+
+    folder = geodata_dir()
+    try:
+        records = History.load(folder).status_at(args.at, args.pov)
+    except ValueError as e:
+        print(f"kurils status: {e}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        sys.stdout.write(status_export.to_json(records))
+    elif args.format == "csv":
+        sys.stdout.write(status_export.to_csv(records))
+    else:
+        sys.stdout.write(status_export.to_geojson(records, folder, args.at.strip()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kurils", description="The Kuril Islands atlas: data tools.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -36,6 +55,12 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a geodata folder; one line per problem, exit 1 if any")
     p.add_argument("dir", nargs="?", help="geodata folder (default: $KURILS_GEODATA or the repository's geodata/)")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("status", help="the status of every island on a date")
+    p.add_argument("--at", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")
+    p.add_argument("--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="point of view (default de_facto)")
+    p.add_argument("--format", default="json", choices=["json", "csv", "geojson"])
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("build-geodata", help="regenerate islands.geojson and land.geojson from GSHHG (needs Debian's gmt)")
     p.add_argument("--dir", help="geodata folder to write into (default: as for validate)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import cross_file, files, geojson_rules, tables
+from . import cross_file, files, geojson_rules, tables, timeline_rules
 from .problems import NO_FIELD, WHOLE_FILE, Problem, row
 
 DESCRIPTOR = "datapackage.json"
@@ -76,6 +76,7 @@ def validate(folder: Path) -> list[Problem]:
         problems += _long_cells(path.name, table_rows[name], labels[name])
     problems += tables.table_problems(descriptor, table_rows, labels)
     problems += cross_file.problems(loaded, labels)
+    problems += timeline_rules.problems(loaded, labels)
     return sorted(set(problems), key=_sort_key)
 
 

@@ -1,0 +1,12 @@
+"""The contract's vocabulary and the span of the atlas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+STATES = ("japan", "russian_empire", "ussr", "russia")
+CONTROL = (*STATES, "contested", "none")  # controller / administrator
+POVS = ("de_facto", "japan", "russia")
+
+# The atlas starts with the Treaty of Shimoda: every island's first interval opens on this day.
+TIMELINE_START = dt.date(1855, 2, 7)

@@ -1,0 +1,41 @@
+"""Small edits that break one thing in a copy of the tiny geodata fixture."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def edit_json(name: str, change):
+    def apply(folder: Path):
+        path = folder / name
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    return apply
+
+
+def edit_text(name: str, old: str, new: str):
+    def apply(folder: Path):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture no longer contains {old!r}"
+        path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+    return apply
+
+
+def write_bytes(name: str, data: bytes):
+    def apply(folder: Path):
+        (folder / name).write_bytes(data)
+
+    return apply
+
+
+def prepend_bytes(name: str, prefix: bytes):
+    def apply(folder: Path):
+        path = folder / name
+        path.write_bytes(prefix + path.read_bytes())
+
+    return apply
