@@ -1,36 +1,165 @@
-"""The app as Streamlit runs it (AppTest): the map page draws every island over offline land."""
+"""Every page as Streamlit runs it (AppTest), on several dates and from the URL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from kurils.mapdata import day_number
+from kurils.palette import rgba
 from kurils.paths import REPO_ROOT
+
+APP = str(REPO_ROOT / "app.py")
+
+
+def run(params: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def deck_spec(at: AppTest) -> dict:
     return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
 
 
-def test_map_page_draws_islands_over_offline_land(monkeypatch):
-    """Sea, land and island layers, all 36 islands, and no tile basemap."""
-    monkeypatch.delenv("KURILS_GEODATA", raising=False)
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception
+def fill_on_map(at: AppTest, island_id: str) -> list[int]:
+    """The fill colour the browser will draw for an island: the static file's feature whose
+    [t0, t1) contains the deck's filter day."""
     spec = deck_spec(at)
-    layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert list(layers) == ["sea", "land", "islands"]
-    assert len(layers["islands"]["data"]["features"]) == 36
-    # pydeck's sentinel tells Streamlit's frontend to draw no basemap (anything else means Carto tiles)
+    islands = next(layer for layer in spec["layers"] if layer["id"] == "islands")
+    day = islands["filterRange"][0][1]
+    path = REPO_ROOT / "static" / islands["data"].removeprefix("app/static/")
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    (feature,) = [f for f in features if f["properties"]["id"] == island_id and f["properties"]["t0"] <= day < f["properties"]["t1"]]
+    return feature["properties"]["fill"]
+
+
+@pytest.mark.parametrize("date,colour", [("1880-06-01", "japan"), ("1950-06-01", "ussr"), ("1855-03-01", "japan"), ("2020-01-01", "russia")])
+def test_map_colours_iturup_by_its_holder(date, colour):
+    """Iturup is drawn in Japan's colour in 1880 and the USSR's in 1950 (and so on)."""
+    at = run({"date": date})
+    assert fill_on_map(at, "iturup") == rgba(colour, 235)
+
+
+def test_map_colours_urup_russian_in_1860():
+    """Urup is Russian before 1875."""
+    assert fill_on_map(run({"date": "1860-01-01"}), "urup") == rgba("russian_empire", 235)
+
+
+def test_map_is_offline_and_sends_no_geometry():
+    """No tile basemap, and every layer with geometry is a URL, not inline data."""
+    spec = deck_spec(run({"date": "1945-09-02"}))
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    for layer_id in ("land", "islands", "claimants", "claims-boundary", "claims-claim"):
+        assert isinstance(by_id[layer_id]["data"], str) and by_id[layer_id]["data"].startswith("app/static/layers/")
+    assert by_id["islands"]["filterRange"] == [[0, day_number(dt.date(1945, 9, 2))], [day_number(dt.date(1945, 9, 2)) + 1, 1_000_000]]
+    assert len(json.dumps(spec)) < 8000
+
+
+def test_map_page_text_alternative_and_event_card():
+    """Under the map: the latest event and the map in words."""
+    at = run({"date": "1945-09-02"})
+    text = " ".join(m.value for m in at.markdown)
+    assert "Japan signs the Instrument of Surrender" in text
+    assert "The map in words" in text and "the Habomai islands are held by Japan" in text
+
+
+def test_island_in_url_opens_its_panel():
+    """?island=kunashir shows Kunashir's panel with its history and go-to-date buttons."""
+    at = run({"date": "1950-01-01", "island": "kunashir", "pov": "japan"})
+    assert [h.value for h in at.subheader][:1] == ["Kunashir"]
+    assert any("illegal occupation" in i.value for i in at.info)
+    labels = [b.label for b in at.button]
+    assert labels.count("Go to this date") == 4
+
+
+def test_go_to_this_date_moves_the_app():
+    """Pressing 'Go to this date' in the panel moves the slider and the URL."""
+    at = run({"date": "2000-01-01", "island": "shumshu"})
+    at.button(key="goto-shumshu-2").click().run()
+    assert at.slider(key="_w_day").value == dt.date(1945, 8, 18)
+    assert at.query_params["date"] == "1945-08-18"
+
+
+def test_next_and_previous_event_buttons():
+    """The skip buttons move to the neighbouring event dates."""
+    at = run({"date": "1945-08-20"})
+    at.button[1].click().run()  # next event
+    assert at.slider(key="_w_day").value == dt.date(1945, 8, 21)
+    at.button[0].click().run()
+    at.button[0].click().run()
+    assert at.slider(key="_w_day").value == dt.date(1945, 8, 18)
+
+
+@pytest.mark.parametrize("params,notice", [
+    ({"date": "1945-02-30"}, "`date` value `1945-02-30` is not valid"),
+    ({"date": "1700-01-01"}, "`date` value `1700-01-01` is not valid"),
+    ({"pov": "<script>alert(1)</script>"}, "`pov` value `<script>alert(1)</script>` is not valid"),
+    ({"island": "../../etc/passwd"}, "`island` value `../../etc/passwd` is not valid"),
+    ({"layers": "claim,bogus"}, "`layers` value `bogus` is not valid"),
+    ({"lang": "xx"}, "`lang` value `xx` is not valid"),
+])
+def test_bad_url_parameter_falls_back_with_notice(params, notice):
+    """An invalid parameter shows a notice and the default; never an exception."""
+    at = run(params)
+    assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_url_round_trips():
+    """Every parameter comes back in the URL as given."""
+    params = {"date": "1956-12-12", "pov": "russia", "island": "shikotan", "layers": "admin,offer"}
+    at = run(params)
+    assert {k: at.query_params[k] for k in params} == params
+
+
+@pytest.mark.parametrize("page,expect", [
+    ("timeline", "Events"), ("islands", "History"), ("positions", "Japan's position"), ("sources", "Bibliography"),
+])
+def test_other_pages_render(page, expect):
+    """Each page renders without an exception and shows its main section."""
+    at = run({"date": "1960-01-01", "island": "iturup"}, page=page)
+    headings = [h.value for h in (*at.header, *at.subheader, *at.title)]
+    assert expect in headings, headings
+
+
+def test_timeline_event_moves_the_app():
+    """Filtering the event table to one event and choosing it moves the shared date."""
+    at = run({"date": "2000-01-01"}, page="timeline")
+    at.text_input(key="event_filter").input("Irkutsk").run()
+    assert "Irkutsk" in at.dataframe[0].value["title_en"].iloc[0]
+
+
+def test_islands_page_profile():
+    """The profile shows computed and published areas, population and administrative units."""
+    at = run({"date": "2000-01-01", "island": "iturup"}, page="islands")
+    text = " ".join(m.value for m in at.markdown)
+    assert "3,224.27 km²" in text and "3,166.6 km²" in text
+    assert "Kurilsky district" in text and "Etorofu" in text
+    assert 6916 in list(at.dataframe[0].value["population"])
+
+
+def test_sources_page_downloads_and_validation():
+    """Downloads of every file and of the day's snapshot; the validator's verdict."""
+    at = run({"date": "1945-09-02"}, page="sources")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Status on 1945-09-02 (de_facto) as GeoJSON" in labels and "timeline.csv" in labels and "islands.geojson" in labels
+    assert any("finds no problem" in s.value for s in at.success)
 
 
 def test_broken_geodata_shows_the_validator_report(monkeypatch, tiny):
-    """On broken data the app shows the validator's lines as text, not a traceback."""
+    """On broken data never loaded before, the app shows the validator's lines, not a traceback."""
     (tiny / "sources.csv").write_bytes(b"id,title\n")
     monkeypatch.setenv("KURILS_GEODATA", str(tiny))
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert "did not pass `kurils validate`" in at.error[0].value
+    assert "does not pass `kurils validate`" in at.error[0].value
     assert "sources.csv:row 1: publisher: missing-label" in at.code[0].value

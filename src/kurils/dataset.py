@@ -7,15 +7,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
-from .io import read_layer
+from .io import read_layer, read_table
+from .timeline import History
 
 
 @dataclass(frozen=True)
 class Dataset:
     folder: Path
+    fingerprint: str
     islands: gpd.GeoDataFrame
     land: gpd.GeoDataFrame
+    claims: gpd.GeoDataFrame
+    names: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    population: pd.DataFrame
+    positions: pd.DataFrame
+    history: History
+
+    def island_ids(self) -> list[str]:
+        return list(self.islands["id"])
+
+    def chain(self) -> list[str]:
+        """Island ids from north to south (by label point), the order people read the chain in."""
+        order = self.names.assign(lat=self.names["label_lat"].astype(float)).sort_values(["lat", "id"], ascending=[False, True])
+        return list(order["id"])
 
 
 def fingerprint(folder: Path) -> str:
@@ -28,7 +46,24 @@ def fingerprint(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
+    gdf = read_layer(folder, name)
+    text_columns = [c for c in gdf.columns if c != "geometry" and gdf[c].dtype == object]
+    gdf[text_columns] = gdf[text_columns].fillna("")
+    return gdf.sort_values("id", kind="stable").reset_index(drop=True)
+
+
 def load(folder: Path) -> Dataset:
-    islands = read_layer(folder, "islands").sort_values("id", kind="stable").reset_index(drop=True)
-    land = read_layer(folder, "land").sort_values("id", kind="stable").reset_index(drop=True)
-    return Dataset(folder, islands, land)
+    return Dataset(
+        folder=folder,
+        fingerprint=fingerprint(folder),
+        islands=_layer(folder, "islands"),
+        land=_layer(folder, "land"),
+        claims=_layer(folder, "claims"),
+        names=read_table(folder, "island_names"),
+        events=read_table(folder, "events").sort_values(["date", "id"], kind="stable").reset_index(drop=True),
+        sources=read_table(folder, "sources"),
+        population=read_table(folder, "population"),
+        positions=read_table(folder, "positions"),
+        history=History.load(folder),
+    )
