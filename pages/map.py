@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from kurils import deck, summary
+from kurils import deck, mapdata, summary
 from kurils.palette import CLAIM_KINDS
 from kurils.textsafe import md_escape, md_link
 from kurils.vocab import TIMELINE_START
@@ -23,6 +23,7 @@ chain = ds.chain()
 names = dict(zip(ds.names["id"], ds.names["name_en"]))
 events = {e["id"]: e for e in ds.events.to_dict("records")}
 sources = {s["id"]: s for s in ds.sources.to_dict("records")}
+feature_islands = list(history.intervals)  # the pick layer's features, in order
 
 
 def set_day(day: dt.date | None) -> None:
@@ -121,12 +122,13 @@ def time_and_map() -> None:
     map_col, side_col = st.columns([4, 1.4])
     with map_col:
         chart = st.pydeck_chart(
-            deck.status_deck(common.static_urls(ds), day, pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
+            deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
                              selected=st.session_state.get("island"), online_tiles="tiles" in layers),
             height=680, key="map", on_select="rerun", selection_mode="single-object",
         )
-        picked = (chart.selection.objects.get("islands") or [None])[0] if chart and chart.selection else None
-        pick_id = picked["properties"]["id"] if picked else None
+        # The pick layer's data is a URL, so Streamlit reports the clicked feature by its index there.
+        picked = (chart.selection.indices.get("pick") or [None])[0] if chart and chart.selection else None
+        pick_id = feature_islands[picked] if picked is not None and 0 <= picked < len(feature_islands) else None
         if pick_id and pick_id != st.session_state.get("_last_pick") and pick_id in names:
             st.session_state["island"] = pick_id
         st.session_state["_last_pick"] = pick_id

@@ -1,13 +1,20 @@
-"""What only a browser shows: the map paints in Debian's Chromium against a real `streamlit run`,
-with no request leaving the machine."""
+"""What only a browser shows, in Debian's Chromium against a real `streamlit run`: the map paints
+offline, the slider moves by keyboard and the map follows, a click opens an island's panel, and
+the URL follows every move."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+import io
+import math
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from shapely.geometry import shape
 
 from kurils.browser import chromium, streamlit_server, wait_for_map
+from kurils.deck import DEFAULT_VIEW
+from kurils.geojson_io import read_collection
+from kurils.paths import DEFAULT_GEODATA
 
 pytestmark = pytest.mark.browser
 
@@ -18,30 +25,118 @@ def server():
         yield url
 
 
-def painted_fraction(png: bytes) -> float:
-    """Share of pixels that are not the page's white: land, sea and islands are all drawn."""
-    import io
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
 
+
+def painted_fraction(png: bytes) -> float:
+    """Share of pixels that are not the page's white: sea, land and islands are all drawn."""
     from PIL import Image
 
     img = Image.open(io.BytesIO(png)).convert("RGB")
-    colours = img.getcolors(maxcolors=1 << 24)
-    white = sum(n for n, c in colours if c == (255, 255, 255))
+    white = sum(n for n, c in img.getcolors(maxcolors=1 << 24) if c == (255, 255, 255))
     return 1 - white / (img.width * img.height)
 
 
-def test_map_paints_offline_at_two_sizes(server, tmp_path):
-    """At 1920×1080 and 1280×720 deck.gl paints the map; every request stays on loopback."""
+def screen_point(canvas_box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Where deck.gl's Web Mercator view (DEFAULT_VIEW, 512-pixel tiles) draws lon/lat on the canvas."""
+    world = 512 * 2 ** DEFAULT_VIEW.zoom
+
+    def project(lo, la):
+        return (lo + 180) / 360 * world, (1 - math.log(math.tan(math.radians(la)) + 1 / math.cos(math.radians(la))) / math.pi) / 2 * world
+
+    cx, cy = project(DEFAULT_VIEW.longitude, DEFAULT_VIEW.latitude)
+    x, y = project(lon, lat)
+    return canvas_box["x"] + canvas_box["width"] / 2 + (x - cx), canvas_box["y"] + canvas_box["height"] / 2 + (y - cy)
+
+
+def inside(island_id: str) -> tuple[float, float]:
+    feature = next(f for f in read_collection(DEFAULT_GEODATA / "islands.geojson")["features"] if f["properties"]["id"] == island_id)
+    point = max(shape(feature["geometry"]).geoms, key=lambda g: g.area).representative_point() if feature["geometry"]["type"] == "MultiPolygon" else shape(feature["geometry"]).representative_point()
+    return point.x, point.y
+
+
+def pixel(page, x: float, y: float) -> tuple[int, int, int]:
+    from PIL import Image
+
+    shot = page.screenshot(clip={"x": x - 1, "y": y - 1, "width": 3, "height": 3})
+    return Image.open(io.BytesIO(shot)).convert("RGB").getpixel((1, 1))
+
+
+def open_map(browser, server, query: str, width=1920, height=1080):
+    page = browser.new_page(viewport={"width": width, "height": height})
     outside = []
-    with chromium() as browser:
-        for width, height in [(1920, 1080), (1280, 720)]:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
-            page.goto(server)
-            wait_for_map(page)
-            page.wait_for_timeout(1000)
-            canvas = page.locator("canvas").first
-            shot = canvas.screenshot(path=str(tmp_path / f"map_{width}.png"))
-            assert painted_fraction(shot) > 0.5, f"map canvas mostly blank at {width}x{height}"
-            page.close()
+    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None)
+    page.goto(f"{server}/{query}")
+    wait_for_map(page)
+    page.wait_for_timeout(1500)
+    return page, outside
+
+
+def url_params(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_map_paints_offline(server, browser, size):
+    """deck.gl paints sea, land and islands at both sizes; no request leaves the machine."""
+    page, outside = open_map(browser, server, "?date=1950-01-01", *size)
+    canvas = page.locator("canvas").first
+    assert painted_fraction(canvas.screenshot()) > 0.9
     assert outside == []
+    page.close()
+
+
+def test_slider_moves_by_keyboard_and_the_map_follows(server, browser):
+    """ArrowRight on the focused slider moves one day; on 28 August 1945 Iturup turns Soviet, and the URL follows."""
+    page, _ = open_map(browser, server, "?date=1945-08-27&layers=boundary,claim")
+    box = page.locator("canvas").first.bounding_box()
+    x, y = screen_point(box, *inside("iturup"))
+    before = pixel(page, x, y)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('date=1945-08-28')", timeout=15000)
+    page.wait_for_timeout(1500)
+    after = pixel(page, x, y)
+    assert before[0] > before[2], before  # vermillion (Japan)
+    assert after != before and after[2] > 120, after  # reddish purple (USSR)
+    assert url_params(page)["date"] == "1945-08-28"
+    page.close()
+
+
+def test_clicking_an_island_opens_its_panel(server, browser):
+    """A click on Shikotan opens its panel beside the map, and the URL names it."""
+    page, _ = open_map(browser, server, "?date=1990-01-01&layers=boundary,claim")
+    box = page.locator("canvas").first.bounding_box()
+    page.mouse.click(*screen_point(box, *inside("shikotan")))
+    page.wait_for_function("() => location.search.includes('island=shikotan')", timeout=15000)
+    page.get_by_role("heading", name="Shikotan").first.wait_for(timeout=15000)
+    assert page.get_by_text("Go to this date").count() >= 3
+    page.close()
+
+
+def test_pan_survives_a_date_change(server, browser):
+    """Dragging the map, then moving the date, keeps the dragged view."""
+    page, _ = open_map(browser, server, "?date=1945-08-27")
+    canvas = page.locator("canvas").first
+    box = canvas.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx + 200, cy + 100, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(800)
+    dragged = canvas.screenshot()
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('date=1945-08-26')", timeout=15000)
+    page.wait_for_timeout(1500)
+    # Sea and land did not move: compare a band of the frame away from the islands.
+    from PIL import Image, ImageChops
+
+    a = Image.open(io.BytesIO(dragged)).convert("RGB").crop((0, 0, 200, 200))
+    b = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB").crop((0, 0, 200, 200))
+    assert ImageChops.difference(a, b).getbbox() is None
+    page.close()

@@ -21,7 +21,7 @@ BOUNDARY_RGBA = [30, 30, 30, 255]
 
 # The whole chain from Hokkaido to Kamchatka.
 DEFAULT_VIEW = pdk.ViewState(longitude=150.4, latitude=46.7, zoom=4.75, min_zoom=3, max_zoom=12)
-REGION = (139.0, 41.0, 162.0, 52.0)  # west, south, east, north: the clip of the land layer
+SEA = (120.0, 30.0, 180.0, 62.0)  # west, south, east, north: wider than any view the map allows
 
 # Placeholders are escaped by deck.gl's tooltip; never paste data into these strings in Python.
 TOOLTIPS = {
@@ -45,14 +45,14 @@ def _filtered(layer_id: str, url: str, day: dt.date, **props) -> pdk.Layer:
     )
 
 
-def sea_layer(bounds: tuple[float, float, float, float] = REGION) -> pdk.Layer:
-    """The sea as the rectangle the land was clipped to, so the clip edge reads as the map's frame."""
+def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
+    """The sea: a rectangle behind everything (the offline basemap has no tiles)."""
     west, south, east, north = bounds
     ring = [[west, south], [east, south], [east, north], [west, north]]
     return pdk.Layer("PolygonLayer", [{"polygon": ring}], id="sea", get_polygon="polygon", get_fill_color=SEA_RGB, stroked=False)
 
 
-def status_layers(urls: dict[str, str], day: dt.date, shown: set[str], labels: list[dict], selected: str | None) -> list[pdk.Layer]:
+def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, shown: set[str], labels: list[dict], selected: str | None) -> list[pdk.Layer]:
     """Sea, land, claim areas, islands by controller with claimants as outline, boundaries, labels."""
     layers = [sea_layer(), pdk.Layer("GeoJsonLayer", urls["land.json"], id="land", stroked=False, get_fill_color=LAND_RGBA)]
     # Administrative units in neutral grey (they would vanish against their own state's fill);
@@ -67,7 +67,7 @@ def status_layers(urls: dict[str, str], day: dt.date, shown: set[str], labels: l
     layers.append(_filtered("claimants", urls["islands.json"], day, stroked=True, filled=False, pickable=False,
                             get_line_color="properties.outline", line_width_min_pixels=7, line_joint_rounded=True))
     layers.append(_filtered(
-        "islands", urls["islands.json"], day, stroked=True, filled=True, pickable=True, auto_highlight=True,
+        "islands", urls["islands.json"], day, stroked=True, filled=True, pickable=False,
         get_fill_color="properties.fill", get_line_color="properties.fill", line_width_min_pixels=2, line_joint_rounded=True,
     ))
     if selected:
@@ -75,6 +75,10 @@ def status_layers(urls: dict[str, str], day: dt.date, shown: set[str], labels: l
     if "boundary" in shown:
         layers.append(_filtered("claims-boundary", urls["claims_boundary.json"], day, get_line_color=BOUNDARY_RGBA,
                                 line_width_min_pixels=3, pickable=False))
+    # Hover and click: one invisible feature per island with the status of the day's epoch. A separate,
+    # unfiltered layer because Streamlit's click selection does not survive the DataFilterExtension.
+    layers.append(pdk.Layer("GeoJsonLayer", urls[f"pick_{epoch.isoformat()}.json"], id="pick", pickable=True, stroked=False,
+                            filled=True, get_fill_color=[0, 0, 0, 0], auto_highlight=True, highlight_color=[255, 255, 255, 90]))
     if "labels" in shown:
         layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="position", get_text="text", get_size=13,
                                 get_color=[20, 20, 20, 255], get_text_anchor="'start'", get_pixel_offset=[8, 0],
@@ -112,10 +116,11 @@ def _js_literal(island_id: str) -> str:
     return island_id
 
 
-def status_deck(urls: dict[str, str], day: dt.date, pov: str, shown: set[str], labels: list[dict],
+def status_deck(urls: dict[str, str], day: dt.date, epoch: dt.date, pov: str, shown: set[str], labels: list[dict],
                 selected: str | None = None, online_tiles: bool = False) -> pdk.Deck:
+    """`epoch`: the last status change on or before `day` (mapdata.epoch_of), naming the pick layer's file."""
     kwargs = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
-    layers = status_layers(urls, day, shown, labels, selected)
+    layers = status_layers(urls, day, epoch, shown, labels, selected)
     if online_tiles:
         layers = [layer for layer in layers if layer.id not in ("sea", "land")]
     return pdk.Deck(

@@ -7,9 +7,11 @@ wire again (see README, Performance)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import geopandas as gpd
+import shapely
 
 from .palette import CLAIM_KINDS, LABEL_EN, claim_outline, rgba
 from .timeline import History
@@ -34,30 +36,63 @@ def _names(props: dict) -> dict:
 
 
 def islands_by_interval(history: History, islands: gpd.GeoDataFrame) -> dict:
-    """One feature per (island, interval), in a fixed order: island id, then time."""
+    """One feature per (island, interval) with the interval as day numbers and its colours:
+    what the map draws. Not pickable (see pick_layer)."""
     geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
-    props_of = {row["id"]: row for row in islands.drop(columns="geometry").to_dict("records")}
     features = []
-    for idx, (island_id, intervals) in enumerate(history.intervals.items()):
-        base = props_of[island_id]
+    for island_id, intervals in history.intervals.items():
         for iv in intervals:
-            event = history.events.get(iv.event_id, {})
-            claimants = list(iv.claimants)
-            props = {
-                "id": island_id, "idx": idx, **_names(base), "group": base["group"], "area_km2": base["area_km2"],
-                "t0": day_number(iv.start), "t1": _day_or_open(iv.end),
-                "controller": LABEL_EN[iv.controller], "administrator": LABEL_EN[iv.administrator],
-                "claimants": ", ".join(LABEL_EN[c] for c in claimants) or "none",
-                "since": iv.start.isoformat(), "until": iv.end.isoformat() if iv.end else "today",
-                "event": event.get("title_en", iv.event_id), "sources": ", ".join(iv.source_ids),
-                "certainty": iv.certainty,
-                "fill": rgba(iv.controller, 235), "outline": claim_outline(iv.controller, claimants),
-            }
-            for pov in ("japan", "russia"):
-                pos = history.position_at(pov, island_id, iv.start)
-                props[f"position_{pov}"] = f"{pos.attributed_to}: {pos.statement}" if pos else "No separate position recorded for this period."
+            props = {"id": island_id, "t0": day_number(iv.start), "t1": _day_or_open(iv.end),
+                     "fill": rgba(iv.controller, 235), "outline": claim_outline(iv.controller, list(iv.claimants))}
             features.append({"type": "Feature", "properties": props, "geometry": geometry[island_id]})
     return {"type": "FeatureCollection", "features": features}
+
+
+PICK_TOLERANCE_DEG = 0.004  # pick shapes only catch the pointer: coarse is enough, and small
+
+
+def epoch_of(history: History, day: dt.date) -> dt.date:
+    """The last day on or before `day` on which some status changed: statuses are constant in between."""
+    changes = history.change_dates()
+    return changes[bisect.bisect_right(changes, day) - 1]
+
+
+def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict]:
+    """A coarse outline per island for hover and click (the drawn outline stays the exact one)."""
+    out = {}
+    for row in islands.itertuples():
+        coarse = shapely.set_precision(row.geometry.simplify(PICK_TOLERANCE_DEG), 0.001)
+        if coarse.is_empty:  # an islet smaller than the tolerance: a small disc instead
+            coarse = shapely.set_precision(row.geometry.centroid.buffer(0.003), 0.001)
+        out[row.id] = shapely.geometry.mapping(coarse)
+    return out
+
+
+def pick_layer(history: History, islands: gpd.GeoDataFrame, epoch: dt.date, shapes: dict[str, dict]) -> dict:
+    """One feature per island (sorted by id) with its status during `epoch`: what the tooltip shows
+    and what a click selects. Streamlit reports a click as a position in this list."""
+    names = {row["id"]: row for row in islands.drop(columns="geometry").to_dict("records")}
+    features = []
+    for island_id in history.intervals:
+        iv = history.interval_at(island_id, epoch)
+        props = _status_properties(history, iv, names[island_id])
+        features.append({"type": "Feature", "properties": props, "geometry": shapes[island_id]})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _status_properties(history: History, iv, base: dict) -> dict:
+    event = history.events.get(iv.event_id, {})
+    props = {
+        "id": iv.island_id, **_names(base),
+        "controller": LABEL_EN[iv.controller], "administrator": LABEL_EN[iv.administrator],
+        "claimants": ", ".join(LABEL_EN[c] for c in iv.claimants) or "none",
+        "since": iv.start.isoformat(), "until": iv.end.isoformat() if iv.end else "today",
+        "event": event.get("title_en", iv.event_id), "sources": ", ".join(iv.source_ids), "certainty": iv.certainty,
+    }
+    for pov in ("japan", "russia"):
+        pos = history.position_at(pov, iv.island_id, iv.start)
+        props[f"position_{pov}"] = f"{pos.attributed_to}: {pos.statement}" if pos else "No separate position recorded for this period."
+    return props
 
 
 def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
@@ -80,4 +115,7 @@ def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoData
     files = {"islands.json": islands_by_interval(history, islands), "land.json": land.__geo_interface__}
     for kind in CLAIM_KINDS:
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
+    shapes = pick_shapes(islands)
+    for epoch in history.change_dates():
+        files[f"pick_{epoch.isoformat()}.json"] = pick_layer(history, islands, epoch, shapes)
     return files
