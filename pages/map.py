@@ -124,7 +124,7 @@ def time_and_map() -> None:
         chart = st.pydeck_chart(
             deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
                              selected=st.session_state.get("island"), online_tiles="tiles" in layers),
-            height=680, key="map", on_select="rerun", selection_mode="single-object",
+            height=600, key="map", on_select="rerun", selection_mode="single-object",
         )
         # The pick layer's data is a URL, so Streamlit reports the clicked feature by its index there.
         picked = (chart.selection.indices.get("pick") or [None])[0] if chart and chart.selection else None
