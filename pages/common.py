@@ -64,7 +64,8 @@ def load_or_report() -> dataset.Dataset:
 @st.cache_resource(show_spinner=False)
 def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
     ds = _dataset(folder, fingerprint)
-    target = STATIC / "layers" / fingerprint[:16]
+    version = f"{fingerprint[:16]}-v{mapdata.FORMAT}"
+    target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}
     for name, data in mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims).items():
@@ -74,7 +75,7 @@ def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
             tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             tmp.replace(path)
         # Relative URL: works at the root and behind a reverse proxy's path prefix alike.
-        urls[name] = f"app/static/layers/{fingerprint[:16]}/{name}"
+        urls[name] = f"app/static/layers/{version}/{name}"
     return urls
 
 
@@ -155,3 +156,10 @@ def legend_png() -> bytes:
 
 def validator_lines(ds: dataset.Dataset) -> list[str]:
     return _problems(str(ds.folder), dataset.fingerprint(ds.folder))
+
+
+def sea_background() -> None:
+    """Paint the map's sea as the chart's background (static CSS, no data)."""
+    from kurils.deck import SEA_CSS
+
+    st.html(f"<style>[data-testid='stDeckGlJsonChart'] {{ background: {SEA_CSS}; }}</style>")

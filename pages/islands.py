@@ -11,7 +11,7 @@ from pages import common
 
 ds = common.current()
 names = dict(zip(ds.names["id"], ds.names["name_en"]))
-chain = ds.chain()
+chain = ds.chain
 day = st.session_state["day"]
 
 st.title("Islands")

@@ -19,10 +19,10 @@ SPEEDS = {"year": "one year per step", "event": "one event per step"}
 
 ds = common.current()
 history = ds.history
-chain = ds.chain()
-names = dict(zip(ds.names["id"], ds.names["name_en"]))
-events = {e["id"]: e for e in ds.events.to_dict("records")}
-sources = {s["id"]: s for s in ds.sources.to_dict("records")}
+chain = ds.chain
+names = {i: r["name_en"] for i, r in ds.records["names"].items()}
+events = ds.records["events"]
+sources = ds.records["sources"]
 feature_islands = list(history.intervals)  # the pick layer's features, in order
 
 
@@ -116,35 +116,41 @@ def time_and_map() -> None:
     layers = set(st.session_state["layers"] or ())
     records = history.status_at(day, pov)
     by_id = {r["island_id"]: r for r in records}
-    areas = dict(zip(ds.islands["id"], ds.islands["area_km2"]))
-    labels = deck.island_labels(ds.names.to_dict("records"), areas)
+    labels = deck.island_labels(list(ds.records["names"].values()), ds.areas)
 
-    map_col, side_col = st.columns([4, 1.4])
+    selected = st.session_state.get("island")
+    map_col, side_col = st.columns([4, 1.4]) if selected else (st.container(), None)
     with map_col:
         chart = st.pydeck_chart(
-            deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
+            deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), mapdata.max_intervals(history), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
                              selected=st.session_state.get("island"), online_tiles="tiles" in layers),
             height=600, key="map", on_select="rerun", selection_mode="single-object",
         )
         # The pick layer's data is a URL, so Streamlit reports the clicked feature by its index there.
         picked = (chart.selection.indices.get("pick") or [None])[0] if chart and chart.selection else None
         pick_id = feature_islands[picked] if picked is not None and 0 <= picked < len(feature_islands) else None
-        if pick_id and pick_id != st.session_state.get("_last_pick") and pick_id in names:
-            st.session_state["island"] = pick_id
-        st.session_state["_last_pick"] = pick_id
+        if pick_id != st.session_state.get("_last_pick"):
+            st.session_state["_last_pick"] = pick_id
+            if pick_id in names and pick_id != selected:
+                st.session_state["island"] = pick_id
+                st.rerun(scope="app")  # the island list lives outside this fragment
         st.caption("Fill: who held the island. Thick outline: another state that claimed it. "
                    "Lines through straits and outlines of claims are schematic.")
-    with side_col:
-        st.selectbox("Jump to an event", [None, *events], key="jump", on_change=jump_to_event,
-                     format_func=lambda e: "Choose an event…" if e is None else f"{events[e]['date']} · {events[e]['title_en']}")
-        st.image(common.legend_png(), width="stretch")
-        common.widget(st.selectbox, "island", "Island", [None, *chain], format_func=lambda i: "Choose an island…" if i is None else names[i])
-        if st.session_state.get("island"):
-            island_panel(st.session_state["island"], day, by_id[st.session_state["island"]])
+    if side_col is not None:
+        with side_col:
+            island_panel(selected, day, by_id[selected])
     event_card(day)
     st.markdown("**The map in words.** " + md_escape(summary.text_alternative(history, day, chain, records)))
     common.sync_url()
 
 
 st.markdown("#### Kuril Islands: who held, governed and claimed each island, 1855 to today")
+# Outside the fragment, so a date move does not re-send them: the legend, the event list (84
+# options) and the island list. Choosing in either reruns the whole page.
+with st.sidebar:
+    st.image(common.legend_png(), width="stretch")
+    st.selectbox("Jump to an event", [None, *events], key="jump", on_change=jump_to_event,
+                 format_func=lambda e: "Choose an event…" if e is None else f"{events[e]['date']} · {events[e]['title_en']}")
+    common.widget(st.selectbox, "island", "Island", [None, *chain], format_func=lambda i: "Choose an island…" if i is None else names[i])
+common.sea_background()
 time_and_map()

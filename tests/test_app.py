@@ -31,15 +31,25 @@ def deck_spec(at: AppTest) -> dict:
 
 
 def fill_on_map(at: AppTest, island_id: str) -> list[int]:
-    """The fill colour the browser will draw for an island: the static file's feature whose
-    [t0, t1) contains the deck's filter day."""
+    """The fill colour the browser will draw for an island: the deck's colour expression evaluated
+    on that island's feature in the static file the deck loads."""
     spec = deck_spec(at)
     islands = next(layer for layer in spec["layers"] if layer["id"] == "islands")
-    day = islands["filterRange"][0][1]
     path = REPO_ROOT / "static" / islands["data"].removeprefix("app/static/")
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    (feature,) = [f for f in features if f["properties"]["id"] == island_id and f["properties"]["t0"] <= day < f["properties"]["t1"]]
-    return feature["properties"]["fill"]
+    (feature,) = [f for f in json.loads(path.read_text(encoding="utf-8"))["features"] if f["properties"]["id"] == island_id]
+    return evaluate(islands["getFillColor"].removeprefix("@@="), feature["properties"])
+
+
+def evaluate(expression: str, properties: dict):
+    """Evaluate `properties.eK > D ? properties.fK : ... : properties.fN` as deck.gl would."""
+    for term in expression.split(" : "):
+        if " ? " not in term:
+            return properties[term.removeprefix("properties.")]
+        condition, value = term.split(" ? ")
+        key, day = condition.removeprefix("properties.").split(" > ")
+        if key in properties and properties[key] > int(day):
+            return properties[value.removeprefix("properties.")]
+    raise AssertionError("no interval matched")
 
 
 @pytest.mark.parametrize("date,colour", [("1880-06-01", "japan"), ("1950-06-01", "ussr"), ("1855-03-01", "japan"), ("2020-01-01", "russia")])
@@ -59,9 +69,10 @@ def test_map_is_offline_and_sends_no_geometry():
     spec = deck_spec(run({"date": "1945-09-02"}))
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
     by_id = {layer["id"]: layer for layer in spec["layers"]}
-    for layer_id in ("land", "islands", "claimants", "claims-boundary", "claims-claim"):
+    for layer_id in ("land", "islands", "claimants", "claims-boundary", "claims-claim", "pick"):
         assert isinstance(by_id[layer_id]["data"], str) and by_id[layer_id]["data"].startswith("app/static/layers/")
-    assert by_id["islands"]["filterRange"] == [[0, day_number(dt.date(1945, 9, 2))], [day_number(dt.date(1945, 9, 2)) + 1, 1_000_000]]
+    assert f"> {day_number(dt.date(1945, 9, 2))} ?" in by_id["islands"]["getFillColor"]
+    assert by_id["claims-claim"]["filterRange"] == [[0, day_number(dt.date(1945, 9, 2))], [day_number(dt.date(1945, 9, 2)) + 1, 1_000_000]]
     assert len(json.dumps(spec)) < 8000
 
 

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from shapely.geometry import shape
+from shapely.ops import polylabel
 
 from kurils.browser import chromium, streamlit_server, wait_for_map
 from kurils.deck import DEFAULT_VIEW
@@ -54,7 +55,8 @@ def screen_point(canvas_box: dict, lon: float, lat: float) -> tuple[float, float
 
 def inside(island_id: str) -> tuple[float, float]:
     feature = next(f for f in read_collection(DEFAULT_GEODATA / "islands.geojson")["features"] if f["properties"]["id"] == island_id)
-    point = max(shape(feature["geometry"]).geoms, key=lambda g: g.area).representative_point() if feature["geometry"]["type"] == "MultiPolygon" else shape(feature["geometry"]).representative_point()
+    geom = shape(feature["geometry"])
+    point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
     return point.x, point.y
 
 

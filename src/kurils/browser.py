@@ -36,10 +36,10 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(geodata: Path | None = None, port: int | None = None, script: str = "app.py",
-                     timeout_s: float = 60) -> Iterator[str]:
+                     timeout_s: float = 60, env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `streamlit run` on loopback; yields its base URL and stops it afterwards."""
     port = port or free_port()
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if geodata is not None:
         env["KURILS_GEODATA"] = str(geodata)
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / script), "--server.headless=true",

@@ -48,6 +48,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from . import bench
+
+    result = bench.run(moves=args.moves, play_seconds=args.play_seconds)
+    print(json.dumps(result) if args.json else bench.table(result))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kurils", description="The Kuril Islands atlas: data tools.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -61,6 +71,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="point of view (default de_facto)")
     p.add_argument("--format", default="json", choices=["json", "csv", "geojson"])
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("bench", help="the performance benchmark (real server, Debian's chromium)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--moves", type=int, default=21, help="slider moves per measurement (median taken)")
+    p.add_argument("--play-seconds", type=float, default=8.0, help="how long to watch Play")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("build-geodata", help="regenerate islands.geojson and land.geojson from GSHHG (needs Debian's gmt)")
     p.add_argument("--dir", help="geodata folder to write into (default: as for validate)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from .timeline import History
 
 
 @dataclass(frozen=True)
-class Dataset:
+class Dataset:  # frozen, but cached_property needs __dict__: fine for a dataclass without slots
     folder: Path
     fingerprint: str
     islands: gpd.GeoDataFrame
@@ -30,10 +31,21 @@ class Dataset:
     def island_ids(self) -> list[str]:
         return list(self.islands["id"])
 
+    @functools.cached_property
     def chain(self) -> list[str]:
         """Island ids from north to south (by label point), the order people read the chain in."""
         order = self.names.assign(lat=self.names["label_lat"].astype(float)).sort_values(["lat", "id"], ascending=[False, True])
         return list(order["id"])
+
+    @functools.cached_property
+    def records(self) -> dict[str, dict[str, dict]]:
+        """Rows by id of the small tables the pages look things up in (computed once per load)."""
+        return {name: {r["id"]: r for r in frame.to_dict("records")}
+                for name, frame in (("names", self.names), ("events", self.events), ("sources", self.sources))}
+
+    @functools.cached_property
+    def areas(self) -> dict[str, float]:
+        return dict(zip(self.islands["id"], self.islands["area_km2"].astype(float)))
 
 
 def fingerprint(folder: Path) -> str:

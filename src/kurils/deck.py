@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import functools
+
 import geopandas as gpd
 import pydeck as pdk
+import pydeck.bindings.deck as _pydeck_deck
 
 from .mapdata import OPEN_END, day_number
 
+# pydeck looks for its Jupyter extension on every Deck(): ~2 ms of import machinery per rerun of the
+# map. The answer cannot change while the process runs, so ask once.
+_pydeck_deck.has_jupyter_extra = functools.lru_cache(maxsize=1)(_pydeck_deck.has_jupyter_extra)
+
 LAND_RGBA = [206, 201, 189, 255]
 SEA_RGB = [214, 226, 236]
+SEA_CSS = "#d6e2ec"
 ISLAND_RGBA = [120, 120, 120, 230]
 OUTLINE_RGBA = [60, 60, 60, 255]
 BOUNDARY_RGBA = [30, 30, 30, 255]
@@ -45,6 +53,15 @@ def _filtered(layer_id: str, url: str, day: dt.date, **props) -> pdk.Layer:
     )
 
 
+def colour_by_day(prefix: str, day: dt.date, intervals: int) -> str:
+    """A deck.gl expression choosing, per island, the colour of its interval containing `day`:
+    `properties.e0 > D ? properties.f0 : properties.e1 > D ? properties.f1 : ...` (e<k>: end day).
+    Only this short string changes with the date; the geometry stays where the browser cached it."""
+    d = day_number(day)
+    terms = [f"properties.e{k} > {d} ? properties.{prefix}{k}" for k in range(intervals - 1)]
+    return " : ".join([*terms, f"properties.{prefix}{intervals - 1}"])
+
+
 def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
     """The sea: a rectangle behind everything (the offline basemap has no tiles)."""
     west, south, east, north = bounds
@@ -52,9 +69,12 @@ def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
     return pdk.Layer("PolygonLayer", [{"polygon": ring}], id="sea", get_polygon="polygon", get_fill_color=SEA_RGB, stroked=False)
 
 
-def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, shown: set[str], labels: list[dict], selected: str | None) -> list[pdk.Layer]:
+def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals: int, shown: set[str], labels: list[dict],
+                  selected: str | None) -> list[pdk.Layer]:
     """Sea, land, claim areas, islands by controller with claimants as outline, boundaries, labels."""
-    layers = [sea_layer(), pdk.Layer("GeoJsonLayer", urls["land.json"], id="land", stroked=False, get_fill_color=LAND_RGBA)]
+    # The sea is the chart's CSS background (pages/common.py), not a layer: a full-canvas polygon
+    # costs a whole extra pass per frame where there is no GPU.
+    layers = [pdk.Layer("GeoJsonLayer", urls["land.json"], id="land", stroked=False, get_fill_color=LAND_RGBA)]
     # Administrative units in neutral grey (they would vanish against their own state's fill);
     # offers and claims in the colour of the state that makes them.
     styles = {"admin": ([90, 90, 90, 255], 1), "offer": ("properties.colour", 2), "claim": ("properties.colour", 3)}
@@ -64,14 +84,13 @@ def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, shown: set
                                     get_line_color=colour, line_width_min_pixels=width, pickable=False))
     # The claimant ring is drawn under the fill, so it shows as a halo and the fill keeps the island's
     # colour; the fill's own outline in the same colour keeps even the smallest islet visible.
-    layers.append(_filtered("claimants", urls["islands.json"], day, stroked=True, filled=False, pickable=False,
-                            get_line_color="properties.outline", line_width_min_pixels=7, line_joint_rounded=True))
-    layers.append(_filtered(
-        "islands", urls["islands.json"], day, stroked=True, filled=True, pickable=False,
-        get_fill_color="properties.fill", get_line_color="properties.fill", line_width_min_pixels=2, line_joint_rounded=True,
-    ))
+    ring, fill = colour_by_day("r", day, intervals), colour_by_day("f", day, intervals)
+    layers.append(pdk.Layer("GeoJsonLayer", urls["islands.json"], id="claimants", stroked=True, filled=False, pickable=False,
+                            get_line_color=ring, line_width_min_pixels=7, line_joint_rounded=True))
+    layers.append(pdk.Layer("GeoJsonLayer", urls["islands.json"], id="islands", stroked=True, filled=True, pickable=False,
+                            get_fill_color=fill, get_line_color=fill, line_width_min_pixels=2, line_joint_rounded=True))
     if selected:
-        layers.append(_selected_layer(urls["islands.json"], day, selected))
+        layers.append(_selected_layer(urls["islands.json"], selected))
     if "boundary" in shown:
         layers.append(_filtered("claims-boundary", urls["claims_boundary.json"], day, get_line_color=BOUNDARY_RGBA,
                                 line_width_min_pixels=3, pickable=False))
@@ -97,15 +116,11 @@ def island_labels(names: list[dict], areas: dict[str, float], field: str = "name
             for r in names if areas.get(r["id"], 0) >= LABEL_MIN_KM2]
 
 
-def _selected_layer(url: str, day: dt.date, selected: str) -> pdk.Layer:
-    """A dark outline around the selected island (the filter also keeps only that island's features)."""
-    d = day_number(day)
+def _selected_layer(url: str, selected: str) -> pdk.Layer:
+    """A dark outline around the selected island."""
     return pdk.Layer(
-        "GeoJsonLayer", url, id="selected", stroked=True, filled=False, pickable=False,
-        get_line_color=[20, 20, 20, 255], line_width_min_pixels=2,
-        extensions=[{"@@type": "DataFilterExtension", "filterSize": 3}],
-        get_filter_value=f"[properties.t0, properties.t1, properties.id == '{_js_literal(selected)}' ? 1 : 0]",
-        filter_range=[[0, d], [d + 1, OPEN_END], [1, 1]],
+        "GeoJsonLayer", url, id="selected", stroked=True, filled=False, pickable=False, line_width_min_pixels=2,
+        get_line_color=f"properties.id == '{_js_literal(selected)}' ? [20, 20, 20, 255] : [0, 0, 0, 0]",
     )
 
 
@@ -116,13 +131,14 @@ def _js_literal(island_id: str) -> str:
     return island_id
 
 
-def status_deck(urls: dict[str, str], day: dt.date, epoch: dt.date, pov: str, shown: set[str], labels: list[dict],
+def status_deck(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals: int, pov: str, shown: set[str], labels: list[dict],
                 selected: str | None = None, online_tiles: bool = False) -> pdk.Deck:
-    """`epoch`: the last status change on or before `day` (mapdata.epoch_of), naming the pick layer's file."""
+    """`epoch`: the last status change on or before `day` (mapdata.epoch_of), naming the pick layer's
+    file; `intervals`: the most intervals any island has (mapdata.max_intervals)."""
     kwargs = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
-    layers = status_layers(urls, day, epoch, shown, labels, selected)
+    layers = status_layers(urls, day, epoch, intervals, shown, labels, selected)
     if online_tiles:
-        layers = [layer for layer in layers if layer.id not in ("sea", "land")]
+        layers = [layer for layer in layers if layer.id != "land"]
     return pdk.Deck(
         layers=layers, initial_view_state=DEFAULT_VIEW,
         tooltip={"text": TOOLTIPS[pov], "style": TOOLTIP_STYLE},

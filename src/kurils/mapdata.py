@@ -18,6 +18,7 @@ from .timeline import History
 from .vocab import TIMELINE_START
 
 OPEN_END = 1_000_000  # day number for "still true"
+FORMAT = 2  # bump when the files' layout changes: it is part of their URL, so browsers refetch
 
 
 def day_number(day: dt.date) -> int:
@@ -35,17 +36,24 @@ def _names(props: dict) -> dict:
     return {k: props[k] for k in ("name_en", "name_ru", "name_ja", "name_ja_latn")}
 
 
-def islands_by_interval(history: History, islands: gpd.GeoDataFrame) -> dict:
-    """One feature per (island, interval) with the interval as day numbers and its colours:
-    what the map draws. Not pickable (see pick_layer)."""
+def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict:
+    """One feature per island (geometry sent once) carrying its whole history as flat properties:
+    the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval.
+    The deck picks the interval for the day with an expression (deck.colour_by_day)."""
     geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
     features = []
     for island_id, intervals in history.intervals.items():
-        for iv in intervals:
-            props = {"id": island_id, "t0": day_number(iv.start), "t1": _day_or_open(iv.end),
-                     "fill": rgba(iv.controller, 235), "outline": claim_outline(iv.controller, list(iv.claimants))}
-            features.append({"type": "Feature", "properties": props, "geometry": geometry[island_id]})
+        props: dict = {"id": island_id}
+        for k, iv in enumerate(intervals):
+            props[f"e{k}"] = _day_or_open(iv.end)
+            props[f"f{k}"] = rgba(iv.controller, 235)
+            props[f"r{k}"] = claim_outline(iv.controller, list(iv.claimants))
+        features.append({"type": "Feature", "properties": props, "geometry": geometry[island_id]})
     return {"type": "FeatureCollection", "features": features}
+
+
+def max_intervals(history: History) -> int:
+    return max(len(ivs) for ivs in history.intervals.values())
 
 
 PICK_TOLERANCE_DEG = 0.004  # pick shapes only catch the pointer: coarse is enough, and small
@@ -112,7 +120,7 @@ def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
 
 def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, claims: gpd.GeoDataFrame) -> dict[str, dict]:
     """File name → GeoJSON for every static layer of the map."""
-    files = {"islands.json": islands_by_interval(history, islands), "land.json": land.__geo_interface__}
+    files = {"islands.json": islands_with_history(history, islands), "land.json": land.__geo_interface__}
     for kind in CLAIM_KINDS:
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
     shapes = pick_shapes(islands)
