@@ -19,6 +19,9 @@ PAGES = [
     st.Page(str(HERE / "pages" / "sources.py"), title="Sources & data", icon=":material/menu_book:", url_path="sources"),
 ]
 page = st.navigation(PAGES)
+if "_route" in st.session_state:  # a page's URL was the server's first request: see common.require_frame
+    route, params = st.session_state.pop("_route")
+    st.switch_page(next(p for p in PAGES if (p.url_path or "map") == route), query_params=params)
 ds = common.load_or_report()
 common.init_state(ds)
 common.sidebar()

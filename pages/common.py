@@ -79,6 +79,18 @@ def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
     return urls
 
 
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def require_frame(route: str) -> None:
+    """Streamlit runs a pages/ script on its own (its old multipage mode) when a server's very first
+    request is a page's URL, before app.py has ever called st.navigation. Send such a run through
+    app.py, which then opens this page with the same query parameters."""
+    if "_dataset" not in st.session_state:
+        st.session_state["_route"] = (route, st.query_params.to_dict())
+        st.switch_page(str(APP))
+
+
 def current() -> dataset.Dataset:
     """The dataset app.py loaded for this run."""
     return st.session_state["_dataset"]

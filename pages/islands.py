@@ -9,6 +9,7 @@ from kurils import deck, profiles, summary
 from kurils.textsafe import md_escape
 from pages import common
 
+common.require_frame("islands")
 ds = common.current()
 names = dict(zip(ds.names["id"], ds.names["name_en"]))
 chain = ds.chain

@@ -17,6 +17,7 @@ from pages import common
 PLAY_INTERVAL_S = 0.25
 SPEEDS = {"year": "one year per step", "event": "one event per step"}
 
+common.require_frame("map")
 ds = common.current()
 history = ds.history
 chain = ds.chain

@@ -7,6 +7,7 @@ import streamlit as st
 from kurils.textsafe import md_escape, md_link
 from pages import common
 
+common.require_frame("positions")
 ds = common.current()
 sources = {s["id"]: s for s in ds.sources.to_dict("records")}
 

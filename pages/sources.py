@@ -9,6 +9,7 @@ import streamlit as st
 from kurils import status_export
 from pages import common
 
+common.require_frame("sources")
 ds = common.current()
 day = st.session_state["day"]
 pov = st.session_state["pov"]

@@ -10,6 +10,7 @@ import streamlit as st
 from kurils import charts
 from pages import common
 
+common.require_frame("timeline")
 ds = common.current()
 names = dict(zip(ds.names["id"], ds.names["name_en"]))
 chain = ds.chain
@@ -18,7 +19,7 @@ day = st.session_state["day"]
 st.title("Timeline")
 st.caption("Bars: who held each island (north at the top). Thin strip under a bar: another state that claimed it. "
            "Ticks: events. Dashed rule: the selected date.")
-st.altair_chart(charts.gantt(ds.history, names, chain, day, common.today(), ds.events), width="stretch")
+st.altair_chart(charts.gantt(ds.history, names, chain, day, common.today(), ds.events), width="content")
 
 st.subheader("Events")
 c1, c2 = st.columns([2, 1])

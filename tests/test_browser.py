@@ -142,3 +142,14 @@ def test_pan_survives_a_date_change(server, browser):
     b = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB").crop((0, 0, 200, 200))
     assert ImageChops.difference(a, b).getbbox() is None
     page.close()
+
+
+def test_a_page_link_works_as_a_servers_first_request(browser):
+    """A fresh server whose first request is /timeline?date=… shows the Timeline page at that date."""
+    with streamlit_server() as fresh:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{fresh}/timeline?date=1945-09-02")
+        page.get_by_role("heading", name="Timeline").first.wait_for(timeout=30000)
+        page.wait_for_function("() => location.pathname.endsWith('/timeline') && location.search.includes('date=1945-09-02')", timeout=15000)
+        assert page.get_by_text("KeyError").count() == 0
+        page.close()

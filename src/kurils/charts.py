@@ -10,6 +10,7 @@ import pandas as pd
 from .palette import LABEL_EN, hex_colour
 from .timeline import History
 
+CHART_WIDTH = 980  # px: vconcat charts cannot stretch to the container
 STATE_ORDER = ["japan", "russian_empire", "ussr", "russia", "contested", "none"]
 
 
@@ -34,8 +35,8 @@ def gantt(history: History, names: dict[str, str], chain: list[str], day: dt.dat
     frame = intervals_frame(history, names, chain, today)
     colour = alt.Color("controller:N", title="Held by",
                        scale=alt.Scale(domain=STATE_ORDER, range=[hex_colour(s) for s in STATE_ORDER]),
-                       legend=alt.Legend(labelExpr="{'japan':'Japan','russian_empire':'Russian Empire','ussr':'Soviet Union','russia':'Russia','contested':'contested','none':'no state'}[datum.label]"))
-    y = alt.Y("island:N", sort=alt.EncodingSortField("order"), title=None)
+                       legend=alt.Legend(orient="bottom", labelExpr="{'japan':'Japan','russian_empire':'Russian Empire','ussr':'Soviet Union','russia':'Russia','contested':'contested','none':'no state'}[datum.label]"))
+    y = alt.Y("island:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=12))
     tooltip = ["island", "held by", "claimed also by", alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d"), "event", "certainty"]
     bars = alt.Chart(frame).mark_bar(height=11).encode(x=alt.X("start:T", title=None), x2="end:T", y=y, color=colour, tooltip=tooltip)
     claims = alt.Chart(frame[frame["other_claimant"] != ""]).mark_bar(height=4, yOffset=9).encode(
@@ -43,8 +44,8 @@ def gantt(history: History, names: dict[str, str], chain: list[str], day: dt.dat
         tooltip=tooltip)
     ev = events.assign(when=pd.to_datetime(events["date"]))
     ticks = alt.Chart(ev).mark_tick(thickness=2, size=14, color="#333").encode(
-        x="when:T", tooltip=[alt.Tooltip("date:N"), alt.Tooltip("title_en:N", title="event")])
+        x=alt.X("when:T", title=None), tooltip=[alt.Tooltip("date:N"), alt.Tooltip("title_en:N", title="event")])
     rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="black", strokeWidth=2, strokeDash=[4, 3]).encode(x="day:T")
-    main = alt.layer(bars, claims, rule).properties(height=max(300, 18 * len(chain)))
-    strip = alt.layer(ticks, rule).properties(height=24, title="Events")
+    main = alt.layer(bars, claims, rule).properties(height=max(300, 20 * len(chain)), width=CHART_WIDTH)
+    strip = alt.layer(ticks, rule).properties(height=24, title="Events", width=CHART_WIDTH)
     return alt.vconcat(strip, main).resolve_scale(x="shared").configure_view(strokeWidth=0)
