@@ -23,8 +23,9 @@ from .paths import REPO_ROOT, geodata_dir
 KEYS = ("bare_rerun_ms", "rerun_ms", "rerun_ratio", "bytes_per_move", "naive_bytes_per_move", "repaint_ms",
         "first_paint_ms", "play_steps_per_s", "status_at_us", "geometry_tolerance_deg", "machine", "versions")
 APP = REPO_ROOT / "app.py"
-BARE = REPO_ROOT / "src" / "kurils" / "bench_apps" / "bare.py"
-NAIVE = REPO_ROOT / "src" / "kurils" / "bench_apps" / "naive.py"
+BENCH = REPO_ROOT / "bench"
+BARE = BENCH / "bare_app.py"
+NAIVE = BENCH / "naive_app.py"
 # Iturup changes hands between these two days: the map must visibly change on every move.
 BEFORE, AFTER = dt.date(1945, 8, 27), dt.date(1945, 8, 28)
 QUERY = f"?date={BEFORE}&layers=boundary,claim"
@@ -35,22 +36,13 @@ def _median(values: list[float]) -> float:
 
 
 def _rerun_ms(script: Path, key: str, params: dict[str, str], moves: int) -> float:
-    """Median server time of AppTest reruns, each after moving the slider one day."""
-    from streamlit.testing.v1 import AppTest
+    """Median server time of AppTest reruns, each after moving the slider one day (bench/rerun_ms.py)."""
+    import subprocess
+    import sys
 
-    at = AppTest.from_file(str(script), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    times = []
-    for i in range(moves):
-        at.slider(key=key).set_value(AFTER if i % 2 == 0 else BEFORE)
-        start = time.perf_counter()
-        at.run()
-        times.append((time.perf_counter() - start) * 1000)
-        if at.exception:
-            raise RuntimeError(f"{script.name} raised: {at.exception[0].value}")
-    return _median(times[1:] if len(times) > 2 else times)
+    args = [sys.executable, str(BENCH / "rerun_ms.py"), str(script), key, str(moves), *(f"{k}={v}" for k, v in params.items())]
+    done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    return round(float(done.stdout.strip().splitlines()[-1]), 3)
 
 
 def status_at_us(repeats: int = 2000) -> float:

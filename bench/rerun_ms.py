@@ -1,0 +1,27 @@
+"""Print the median server time (ms) of AppTest reruns of a Streamlit script, each after moving its
+date slider one day. Run by `kurils bench` (a separate process keeps streamlit out of kurils)."""
+
+import datetime as dt
+import statistics
+import sys
+import time
+
+from streamlit.testing.v1 import AppTest
+
+script, key, moves = sys.argv[1], sys.argv[2], int(sys.argv[3])
+params = dict(arg.split("=", 1) for arg in sys.argv[4:])
+BEFORE, AFTER = dt.date(1945, 8, 27), dt.date(1945, 8, 28)
+
+at = AppTest.from_file(script, default_timeout=60)
+for k, v in params.items():
+    at.query_params[k] = v
+at.run()
+times = []
+for i in range(moves):
+    at.slider(key=key).set_value(AFTER if i % 2 == 0 else BEFORE)
+    start = time.perf_counter()
+    at.run()
+    times.append((time.perf_counter() - start) * 1000)
+    if at.exception:
+        sys.exit(f"{script} raised: {at.exception[0].value}")
+print(statistics.median(times[1:] if len(times) > 2 else times))

@@ -1,1 +1,0 @@
-"""Streamlit scripts the benchmark runs beside the real app: a bare slider, and the naive map."""
