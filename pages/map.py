@@ -44,13 +44,7 @@ def jump_to_event() -> None:
 
 
 def advance_play() -> None:
-    """One Play step: a year or an event forward, looping back to 1855 after today."""
-    day = st.session_state["day"]
-    if st.session_state.get("speed", "event") == "year":
-        nxt = day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) else day + dt.timedelta(days=365)
-    else:
-        nxt = summary.next_event_date(history, day)
-    set_day(nxt if nxt is not None and nxt <= common.today() else TIMELINE_START)
+    set_day(summary.play_step(history, st.session_state["day"], st.session_state.get("speed", "event"), common.today()))
 
 
 def sources_line(ids: list[str]) -> str:
