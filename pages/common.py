@@ -171,7 +171,9 @@ def validator_lines(ds: dataset.Dataset) -> list[str]:
 
 
 def sea_background() -> None:
-    """Paint the map's sea as the chart's background (static CSS, no data)."""
+    """Paint the map's sea as the chart's background, and give the map the top of the page
+    (static CSS, no data)."""
     from kurils.deck import SEA_CSS
 
-    st.html(f"<style>[data-testid='stDeckGlJsonChart'] {{ background: {SEA_CSS}; }}</style>")
+    st.html(f"<style>[data-testid='stDeckGlJsonChart'] {{ background: {SEA_CSS}; }}"
+            "[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }</style>")

@@ -57,8 +57,8 @@ def island_panel(island_id: str, day: dt.date, record: dict) -> None:
     st.subheader(names[island_id])
     st.markdown(f"{md_escape(row['name_ru'])} · {md_escape(row['name_ja'])} ({md_escape(row['name_ja_latn'])})")
     st.markdown(f"Group: **{md_escape(row['group'])}** · area {area:,.2f} km² (computed from the outline; not official)")
-    holder = common.state_label(record["controller"])
-    st.markdown(f"**On {day:%-d %B %Y}:** held by {md_escape(holder)}, administered by "
+    holder = "contested (fighting)" if record["controller"] == "contested" else "held by " + common.state_label(record["controller"])
+    st.markdown(f"**On {day:%-d %B %Y}:** {md_escape(holder)}, administered by "
                 f"{md_escape(common.state_label(record['administrator']))}; claimed by "
                 f"{md_escape(', '.join(common.state_label(c) for c in record['claimants']) or 'no one')}, since {record['since']}.")
     if record["position"]:
