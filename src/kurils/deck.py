@@ -10,7 +10,6 @@ import datetime as dt
 
 import functools
 
-import geopandas as gpd
 import pydeck as pdk
 import pydeck.bindings.deck as _pydeck_deck
 
@@ -143,14 +142,4 @@ def status_deck(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals: i
         layers=layers, initial_view_state=DEFAULT_VIEW,
         tooltip={"text": TOOLTIPS[pov], "style": TOOLTIP_STYLE},
         **kwargs,  # map_provider=None keeps pydeck's map_style sentinel: no basemap, no request
-    )
-
-
-def overview_deck(islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, height_zoom: float = DEFAULT_VIEW.zoom) -> pdk.Deck:
-    """All islands over the land, data inline: for small maps (island profiles)."""
-    return pdk.Deck(
-        layers=[sea_layer(), pdk.Layer("GeoJsonLayer", land.__geo_interface__, id="land", stroked=False, get_fill_color=LAND_RGBA),
-                pdk.Layer("GeoJsonLayer", islands.__geo_interface__, id="islands", stroked=True, filled=True,
-                          get_fill_color=ISLAND_RGBA, get_line_color=OUTLINE_RGBA, line_width_min_pixels=1)],
-        initial_view_state=DEFAULT_VIEW, map_provider=None,
     )

@@ -32,9 +32,3 @@ def area_km2(geom: shapely.Geometry) -> float:
 def orient_rfc7946(geom: shapely.Geometry) -> shapely.Geometry:
     """Counter-clockwise outer rings and clockwise holes, as RFC 7946 asks."""
     return shapely.orient_polygons(geom, exterior_cw=False)
-
-
-def polygons_of(geom: shapely.Geometry) -> list[shapely.Polygon]:
-    if geom.geom_type == "Polygon":
-        return [geom]
-    return [g for g in getattr(geom, "geoms", []) if g.geom_type == "Polygon"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .io import read_table
-from .vocab import POVS, STATES, TIMELINE_START
+from .vocab import POVS, TIMELINE_START
 
 
 def split(cell: str) -> tuple[str, ...]:
@@ -142,7 +142,3 @@ class History:
     def change_dates(self) -> list[dt.date]:
         """Every day on which some island's status changes, in order."""
         return sorted({iv.start for ivs in self.intervals.values() for iv in ivs})
-
-    def disputed(self, record: dict) -> bool:
-        """Held by one state and claimed by another."""
-        return any(c != record["controller"] for c in record["claimants"] if c in STATES)

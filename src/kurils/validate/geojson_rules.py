@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import shape
 
 from ..geojson_io import DECIMALS, StrictJSONError, loads_strict
-from ..geometry import AREA_OF_INTEREST, area_km2, polygons_of
+from ..geometry import AREA_OF_INTEREST, area_km2
 from .problems import NO_FIELD, WHOLE_FILE, Problem
 
 SCHEMA = json.loads((Path(__file__).parent / "geojson.schema.json").read_text(encoding="utf-8"))
@@ -170,10 +170,6 @@ def area_problems(name: str, data: dict, shapes: dict[str, shapely.Geometry]) ->
         if abs(stated - computed) > AREA_TOLERANCE * computed + 0.01:
             problems.append(Problem(name, where, "area_km2", "area-mismatch", f"geometry gives {computed:.3f} km²", str(stated)))
     return problems
-
-
-def polygon_count(geom: shapely.Geometry) -> int:
-    return len(polygons_of(geom))
 
 
 def extra_property_problems(name: str, data: dict, fields: list[str]) -> list[Problem]:
