@@ -10,15 +10,44 @@ from pathlib import Path
 
 import streamlit as st
 
-from kurils import dataset, mapdata, urlstate
-from kurils.palette import LABEL_EN
+from kurils import dataset, i18n, mapdata, urlstate
+from kurils.i18n import N_
+from kurils.palette import state_name
 from kurils.paths import geodata_dir
 from kurils.validate import validate
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
-POV_LABELS = {"de_facto": "De facto (who holds what)", "japan": "Japan's position", "russia": "Russia's position"}
-LAYER_LABELS = {"boundary": "Treaty boundaries and lines", "claim": "Claims", "offer": "Offers (1956)", "admin": "Administrative units",
-                "labels": "Island names", "tiles": "Online map tiles (needs internet)"}
+POV_LABELS = {"de_facto": N_("De facto (who holds what)"), "japan": N_("Japan's position"), "russia": N_("Russia's position")}
+LAYER_LABELS = {"boundary": N_("Treaty boundaries and lines"), "claim": N_("Claims"), "offer": N_("Offers (1956)"),
+                "admin": N_("Administrative units"), "labels": N_("Island names"), "tiles": N_("Online map tiles (needs internet)")}
+
+
+def lang() -> str:
+    return st.session_state.get("lang") or "en"  # None when the projector bar's choice is cleared
+
+
+def gettext():
+    """`_` for this session's language."""
+    return i18n.gettext(lang())
+
+
+def text(table: str, row: dict, field: str) -> str:
+    """A data row's text (event title, story chapter…) in this session's language."""
+    return current().text(table, row, field, lang())
+
+
+def translate(table: str, row_id: str, field: str, lang_: str, english: str) -> str:
+    """mapdata.Translate over the session's dataset."""
+    return english if lang_ == "en" else current()._texts.get((table, row_id, field, lang_), english)
+
+
+def day_text(day: dt.date) -> str:
+    return i18n.day_text(day, lang())
+
+
+def island_names() -> dict[str, str]:
+    """Island names in this session's script."""
+    return {r["id"]: r[f"name_{lang()}"] for r in current().records["names"].values()}
 
 
 @st.cache_data(show_spinner=False)
@@ -49,13 +78,14 @@ def load_or_report() -> dataset.Dataset:
         st.session_state["_dataset"] = ds
         return ds
     previous = _last_good().get(str(folder))
-    summary = f"The geodata in {folder} does not pass `kurils validate` ({len(problems)} problems)."
+    _ = i18n.gettext(st.session_state.get("lang", "en"))
+    summary = _("The geodata in {folder} does not pass `kurils validate` ({n} problems).").format(folder=folder, n=len(problems))
     if previous is None:
-        st.error(summary + " Fix them and reload.")
+        st.error(summary + " " + _("Fix them and reload."))
         st.code("\n".join(problems), language=None)
         st.stop()
-    st.warning(summary + " Showing the last version that passed.")
-    with st.expander("Validator report"):
+    st.warning(summary + " " + _("Showing the last version that passed."))
+    with st.expander(_("Validator report")):
         st.code("\n".join(problems), language=None)
     st.session_state["_dataset"] = previous
     return previous
@@ -68,7 +98,10 @@ def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
     target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}
-    for name, data in mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims).items():
+    def translate(table: str, row_id: str, field: str, lang: str, english: str) -> str:
+        return english if lang == "en" else ds._texts.get((table, row_id, field, lang), english)
+
+    for name, data in mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, translate).items():
         path = target / name
         if not path.exists():
             tmp = path.with_suffix(".tmp")
@@ -104,7 +137,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def init_state(ds: dataset.Dataset) -> None:
+def init_state(ds: dataset.Dataset, params: dict[str, str]) -> None:
     """On a session's first run, take the state from the URL (with notices for bad values).
 
     The shared state lives in plain session keys (day, pov, island, layers); each widget has its
@@ -112,14 +145,14 @@ def init_state(ds: dataset.Dataset) -> None:
     (see `widget`), so the state survives pages that do not draw that widget."""
     if "day" in st.session_state:
         return
-    parsed = urlstate.parse(dict(st.query_params), ds.island_ids(), today())
+    parsed = urlstate.parse(params, ds.island_ids(), today())
     st.session_state.update(day=parsed.day, pov=parsed.pov, island=parsed.island, layers=sorted(parsed.layers), speed="event",
-                            notices=parsed.notices)
+                            lang=parsed.lang, present=parsed.present, notices=parsed.notices)
 
 
-def widget(draw, name: str, *args, **kwargs):
-    """Draw a widget bound to the shared state `name`."""
-    key = f"_w_{name}"
+def widget(draw, name: str, *args, where: str = "", **kwargs):
+    """Draw a widget bound to the shared state `name` (`where` tells apart two widgets of one state)."""
+    key = f"_w_{name}{where}"
     st.session_state[key] = st.session_state.get(name)
 
     def copy_back() -> None:
@@ -133,12 +166,13 @@ def widget(draw, name: str, *args, **kwargs):
 
 def current_state() -> urlstate.State:
     s = st.session_state
-    return urlstate.State(day=s["day"], pov=s["pov"], island=s.get("island"), layers=frozenset(s["layers"] or ()))
+    return urlstate.State(day=s["day"], pov=s["pov"], island=s.get("island"), layers=frozenset(s["layers"] or ()),
+                          lang=lang(), present=bool(s.get("present")))
 
 
-def sync_url() -> None:
-    """Write the state back to the URL, so every view is a link."""
-    wanted = current_state().to_params()
+def sync_url(extra: dict[str, str] | None = None) -> None:
+    """Write the state back to the URL, so every view is a link (`extra`: a page's own parameters)."""
+    wanted = {**current_state().to_params(), **(extra or {})}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -149,21 +183,46 @@ def show_notices() -> None:
 
 
 def sidebar() -> None:
-    """Point of view and layers: the controls shared by every page."""
+    """Language, projector mode, point of view and layers: the controls shared by every page. In
+    projector mode the sidebar is hidden, and the page shows its own way out (present_bar)."""
+    _ = gettext()
     with st.sidebar:
-        widget(st.radio, "pov", "Point of view", list(POV_LABELS), format_func=POV_LABELS.get)
-        widget(st.pills, "layers", "Layers", list(LAYER_LABELS), format_func=LAYER_LABELS.get, selection_mode="multi")
+        widget(st.selectbox, "lang", "Language · 言語 · Язык", list(i18n.LANGS), format_func=i18n.LANG_NAMES.get)
+        widget(st.toggle, "present", _("Projector mode"), help=_("Large type and map, no sidebar, high contrast"))
+        widget(st.radio, "pov", _("Point of view"), list(POV_LABELS), format_func=lambda v: _(POV_LABELS[v]))
+        widget(st.pills, "layers", _("Layers"), list(LAYER_LABELS), format_func=lambda v: _(LAYER_LABELS[v]), selection_mode="multi")
+
+
+def present_bar() -> None:
+    """Projector mode: hide the chrome, enlarge the type, and offer the language and the way out."""
+    if not st.session_state.get("present"):
+        return
+    _ = gettext()
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header[data-testid='stHeader'],"
+            "[data-testid='stToolbar'] { display: none !important; }"
+            "html { font-size: 22px; } [data-testid='stMainBlockContainer'] { padding: 1rem 2rem !important; max-width: 100% !important; }"
+            "[data-testid='stMarkdownContainer'] p { line-height: 1.45; }</style>")
+    c1, c2 = st.columns([5, 1], vertical_alignment="center")
+    with c1:
+        widget(st.segmented_control, "lang", _("Language"), list(i18n.LANGS), format_func=i18n.LANG_NAMES.get, label_visibility="collapsed",
+               where="_bar")
+    c2.button(_("Exit projector mode"), icon=":material/close_fullscreen:", on_click=lambda: st.session_state.update(present=False),
+              width="stretch")
 
 
 def state_label(code: str) -> str:
-    return LABEL_EN.get(code, code)
+    return state_name(code, lang())
 
 
 @st.cache_data(show_spinner=False)
-def legend_png() -> bytes:
+def _legend_png(lang: str, scale: float) -> bytes:
     from kurils.legend import legend_png as draw
 
-    return draw()
+    return draw(lang, scale)
+
+
+def legend_png() -> bytes:
+    return _legend_png(lang(), 1.6 if st.session_state.get("present") else 1.0)
 
 
 def validator_lines(ds: dataset.Dataset) -> list[str]:
@@ -177,3 +236,45 @@ def sea_background() -> None:
 
     st.html(f"<style>[data-testid='stDeckGlJsonChart'] {{ background: {SEA_CSS}; }}"
             "[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }</style>")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_pdf(fingerprint: str, folder: str, day: dt.date, lang: str, pov: str) -> bytes:
+    from kurils import handout
+
+    return handout.map_handout(_dataset(folder, fingerprint), day, lang, pov, "pdf")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chapter_pdf(fingerprint: str, folder: str, chapter_id: str, lang: str) -> bytes:
+    from kurils import handout
+
+    return handout.chapter_pdf(_dataset(folder, fingerprint), chapter_id, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _story_pdf(fingerprint: str, folder: str, lang: str) -> bytes:
+    from kurils import handout
+
+    return handout.story_pdf(_dataset(folder, fingerprint), lang)
+
+
+# Download buttons call these makers on another thread, where the session is out of reach: they
+# capture what they need now.
+def chapter_pdf(chapter_id: str):
+    ds, lang_ = current(), lang()
+    return lambda: _chapter_pdf(ds.fingerprint, str(ds.folder), chapter_id, lang_)
+
+
+def story_pdf():
+    ds, lang_ = current(), lang()
+    return lambda: _story_pdf(ds.fingerprint, str(ds.folder), lang_)
+
+
+def handout_button(where: str) -> None:
+    """Download the printable map of the current day (made only when clicked)."""
+    ds, day, pov, lang_ = current(), st.session_state["day"], st.session_state["pov"], lang()
+    _ = gettext()
+    st.download_button(_("Printable map of this date (PDF)"), icon=":material/print:", key=f"handout-{where}",
+                       data=lambda: _map_pdf(ds.fingerprint, str(ds.folder), day, lang_, pov),
+                       file_name=f"kurils-{day}-{lang_}-{pov}.pdf", mime="application/pdf", on_click="ignore")

@@ -7,41 +7,46 @@ import streamlit as st
 
 from kurils import deck, profiles, summary
 from kurils.textsafe import md_escape
+from kurils.vocab import GROUPS
 from pages import common
 
 common.require_frame("islands")
 ds = common.current()
-names = dict(zip(ds.names["id"], ds.names["name_en"]))
+names = common.island_names()
 chain = ds.chain
 day = st.session_state["day"]
+_ = common.gettext()
+lang = common.lang()
 
-st.title("Islands")
+st.title(_("Islands"))
 if not st.session_state.get("island"):
     st.session_state["island"] = chain[0]
-island_id = common.widget(st.selectbox, "island", "Island", chain, format_func=names.get)
+island_id = common.widget(st.selectbox, "island", _("Island"), chain, format_func=names.get)
 row = ds.names.set_index("id").loc[island_id]
 feature = ds.islands.set_index("id").loc[island_id]
 
 left, right = st.columns([3, 2])
 with left:
     st.header(names[island_id])
-    st.markdown(f"**Russian:** {md_escape(row['name_ru'])}  \n**Japanese:** {md_escape(row['name_ja'])} ({md_escape(row['name_ja_latn'])})  \n"
-                f"**Group:** {md_escape(row['group'])}")
-    area = f"**Area:** {float(feature['area_km2']):,.2f} km² computed from the GSHHG outline (with its islets; not official)"
+    st.markdown(md_escape(_("English: {en} · Russian: {ru} · Japanese: {ja} ({latn})").format(
+        en=row["name_en"], ru=row["name_ru"], ja=row["name_ja"], latn=row["name_ja_latn"])))
+    st.markdown(md_escape(_("Group: {group}").format(group=_(GROUPS.get(row["group"], row["group"])))))
+    area = _("Area: {area} km² computed from the GSHHG outline (with its islets; not official)").format(area=f"{float(feature['area_km2']):,.2f}")
     if row["official_area_km2"]:
-        area += f"; published figure {float(row['official_area_km2']):,g} km² (source: {md_escape(row['area_source_id'])})"
-    st.markdown(area)
+        area += "; " + _("published figure {area} km² (source: {source})").format(area=f"{float(row['official_area_km2']):,g}",
+                                                                                   source=row["area_source_id"])
+    st.markdown(md_escape(area))
     if feature["outline"] == "marker":
-        st.caption("This island is below GSHHG's resolution: the map shows a circle of its published area at its sourced position.")
-    if row["note"]:
+        st.caption(_("This island is below GSHHG's resolution: the map shows a circle of its published area at its sourced position."))
+    if row["note"] and lang == "en":  # research notes are kept in English
         st.caption(md_escape(row["note"]))
     units = profiles.admin_units(ds.claims, island_id, day)
-    st.markdown(f"**Administrative units on {day:%-d %B %Y}:** " + (
-        "; ".join(f"{md_escape(common.state_label(p))}: {md_escape(', '.join(n))}" for p, n in units.items()) or "none recorded"))
-    st.subheader("Population")
+    st.markdown(md_escape(_("Administrative units on {day}:").format(day=common.day_text(day))) + " " + md_escape(
+        "; ".join(f"{common.state_label(p)}: {', '.join(n)}" for p, n in units.items()) or _("none recorded")))
+    st.subheader(_("Population"))
     pop = profiles.population_rows(ds.population, island_id)
     if pop.empty:
-        st.caption("No published figure found for this island.")
+        st.caption(_("No published figure found for this island."))
     else:
         st.dataframe(pop, hide_index=True, width="stretch")
 with right:
@@ -53,5 +58,8 @@ with right:
                      initial_view_state=view, map_provider=None)
     st.pydeck_chart(small, height=360, key=f"small-{island_id}")
 
-st.subheader("History")
-st.dataframe(summary.island_changes(ds.history, island_id), hide_index=True, width="stretch")
+st.subheader(_("History"))
+st.dataframe(summary.island_changes(ds.history, island_id, lang, common.translate), hide_index=True, width="stretch",
+             column_config={"since": _("From"), "until": _("To"), "controller": _("Held by"), "administrator": _("Administered by"),
+                            "claimants": _("Claimed by"), "event": _("Event"), "certainty": _("Certainty"), "sources": _("Sources"),
+                            "note": _("Note")})

@@ -9,19 +9,24 @@ import time
 import streamlit as st
 
 from kurils import deck, mapdata, summary
-from kurils.palette import CLAIM_KINDS
+from kurils.i18n import N_
+from kurils.palette import CLAIM_KINDS, held_by
 from kurils.textsafe import md_escape, md_link
-from kurils.vocab import TIMELINE_START
+from kurils.vocab import GROUPS, TIMELINE_START
 from pages import common
 
 PLAY_INTERVAL_S = 0.25
-SPEEDS = {"year": "one year per step", "event": "one event per step"}
+DATE_FORMATS = {"en": "D MMM YYYY", "ja": "YYYY年M月D日", "ru": "DD.MM.YYYY"}  # the slider's label (day.js format)
+SPEEDS = {"year": N_("one year per step"), "event": N_("one event per step")}
 
 common.require_frame("map")
 ds = common.current()
 history = ds.history
 chain = ds.chain
-names = {i: r["name_en"] for i, r in ds.records["names"].items()}
+names = common.island_names()
+lang = common.lang()
+_ = common.gettext()
+present = bool(st.session_state.get("present"))
 events = ds.records["events"]
 sources = ds.records["sources"]
 feature_islands = list(history.intervals)  # the pick layer's features, in order
@@ -52,26 +57,36 @@ def sources_line(ids: list[str]) -> str:
 
 
 def island_panel(island_id: str, day: dt.date, record: dict) -> None:
-    row = ds.names.set_index("id").loc[island_id]
-    area = float(ds.islands.set_index("id").loc[island_id, "area_km2"])
+    row = ds.records["names"][island_id]
+    area = ds.areas[island_id]
     st.subheader(names[island_id])
-    st.markdown(f"{md_escape(row['name_ru'])} · {md_escape(row['name_ja'])} ({md_escape(row['name_ja_latn'])})")
-    st.markdown(f"Group: **{md_escape(row['group'])}** · area {area:,.2f} km² (computed from the outline; not official)")
-    holder = "contested (fighting)" if record["controller"] == "contested" else "held by " + common.state_label(record["controller"])
-    st.markdown(f"**On {day:%-d %B %Y}:** {md_escape(holder)}, administered by "
-                f"{md_escape(common.state_label(record['administrator']))}; claimed by "
-                f"{md_escape(', '.join(common.state_label(c) for c in record['claimants']) or 'no one')}, since {record['since']}.")
-    if record["position"]:
-        st.info(md_escape(record["position"]), icon=":material/account_balance:")
-    st.markdown("**History**")
-    for i, change in enumerate(summary.island_changes(history, island_id)):
+    others = [row[f"name_{k}"] + (f" ({row['name_ja_latn']})" if k == "ja" else "") for k in ("en", "ru", "ja") if k != lang]
+    st.markdown(md_escape(" · ".join(others)))
+    st.markdown(md_escape(_("Group: {group} · area {area} km² (computed from the outline; not official)").format(
+        group=_(GROUPS.get(row["group"], row["group"])), area=f"{area:,.2f}")))
+    claimants = ", ".join(common.state_label(c) for c in record["claimants"]) or _("no one")
+    st.markdown(md_escape(_("On {day}: {status}, administered by {administrator}; claimed by {claimants}, since {since}.").format(
+        day=common.day_text(day), status=held_by(record["controller"], lang), administrator=common.state_label(record["administrator"]),
+        claimants=claimants, since=record["since"])))
+    position = current_position(record)
+    if position:
+        st.info(md_escape(position), icon=":material/account_balance:")
+    st.markdown("**" + md_escape(_("History")) + "**")
+    for i, change in enumerate(summary.island_changes(history, island_id, lang, common.translate)):
         with st.container(border=True):
-            until = f" to {change['until']}" if change["until"] else " to today"
-            st.markdown(f"**{change['since']}**{until} · held by {md_escape(change['controller'])}; "
-                        f"claimed by {md_escape(change['claimants'])}")
-            st.caption(f"{md_escape(change['event'])} · certainty: {change['certainty']}")
-            st.button("Go to this date", key=f"goto-{island_id}-{i}", on_click=set_day,
+            st.markdown(md_escape(_("{since} to {until} · held by {controller}; claimed by {claimants}").format(
+                since=change["since"], until=change["until"] or _("today"), controller=change["controller"], claimants=change["claimants"])))
+            st.caption(md_escape(_("{event} · certainty: {certainty}").format(event=change["event"], certainty=_(change["certainty"]))))
+            st.button(_("Go to this date"), key=f"goto-{island_id}-{i}", on_click=set_day,
                       args=(dt.date.fromisoformat(change["since"]),))
+
+
+def current_position(record: dict) -> str | None:
+    """The point of view's position for this island, in the session's language."""
+    if not record["position"]:
+        return None
+    pos = ds.positions.set_index("id").loc[record["position_id"]].to_dict() | {"id": record["position_id"]}
+    return f"{record['position_by']}: {common.text('positions', pos, 'statement')}"
 
 
 def event_card(day: dt.date) -> None:
@@ -79,13 +94,13 @@ def event_card(day: dt.date) -> None:
     if event is None:
         return
     with st.container(border=True):
-        st.caption(f"What happened · latest event on or before {day:%-d %B %Y}")
-        span = event["date"] + (f" to {event['date_range_end']}" if event["date_range_end"] else "")
-        st.markdown(f"**{md_escape(event['title_en'])}** ({span}, {event['date_certainty']})")
-        st.markdown(md_escape(event["summary_en"]))
-        affected = "all islands" if event["island_ids"] == "all" else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
-        st.caption(f"Islands: {md_escape(affected)}")
-        st.markdown("Sources: " + sources_line(event["source_ids"].split(";")))
+        st.caption(md_escape(_("What happened · latest event on or before {day}").format(day=common.day_text(day))))
+        span = event["date"] + (f" – {event['date_range_end']}" if event["date_range_end"] else "")
+        st.markdown(f"**{md_escape(common.text('events', event, 'title'))}** ({span}, {md_escape(_(event['date_certainty']))})")
+        st.markdown(md_escape(common.text("events", event, "summary")))
+        affected = _("all islands") if event["island_ids"] == "all" else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
+        st.caption(md_escape(_("Islands: {islands}").format(islands=affected)))
+        st.markdown(md_escape(_("Sources:")) + " " + sources_line(event["source_ids"].split(";")))
 
 
 playing = st.session_state.get("playing", False)
@@ -97,29 +112,29 @@ def time_and_map() -> None:
         advance_play()
         st.session_state["_played_at"] = time.monotonic()
     c1, c2, c3, c4, c5 = st.columns([1, 8, 1, 1.3, 2], vertical_alignment="bottom")
-    c1.button("", icon=":material/skip_previous:", help="Previous event", on_click=step, args=(-1,), width="stretch")
-    common.widget(c2.slider, "day", "Date", min_value=TIMELINE_START, max_value=common.today(), format="D MMM YYYY")
-    c3.button("", icon=":material/skip_next:", help="Next event", on_click=step, args=(1,), width="stretch")
+    c1.button("", icon=":material/skip_previous:", help=_("Previous event"), on_click=step, args=(-1,), width="stretch")
+    common.widget(c2.slider, "day", _("Date"), min_value=TIMELINE_START, max_value=common.today(), format=DATE_FORMATS[lang])
+    c3.button("", icon=":material/skip_next:", help=_("Next event"), on_click=step, args=(1,), width="stretch")
     playing_now = st.session_state.get("playing", False)
-    if c4.button("Pause" if playing_now else "Play", icon=":material/pause:" if playing_now else ":material/play_arrow:", width="stretch"):
+    if c4.button(_("Pause") if playing_now else _("Play"), icon=":material/pause:" if playing_now else ":material/play_arrow:", width="stretch"):
         st.session_state["playing"] = not st.session_state.get("playing", False)
         st.rerun()
-    common.widget(c5.selectbox, "speed", "Speed", list(SPEEDS), format_func=SPEEDS.get)
+    common.widget(c5.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]))
 
     day: dt.date = st.session_state["day"]
     pov = st.session_state["pov"]
     layers = set(st.session_state["layers"] or ())
     records = history.status_at(day, pov)
     by_id = {r["island_id"]: r for r in records}
-    labels = deck.island_labels(list(ds.records["names"].values()), ds.areas)
+    labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
 
     selected = st.session_state.get("island")
     map_col, side_col = st.columns([4, 1.4]) if selected else (st.container(), None)
     with map_col:
         chart = st.pydeck_chart(
             deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), mapdata.max_intervals(history), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
-                             selected=st.session_state.get("island"), online_tiles="tiles" in layers),
-            height=600, key="map", on_select="rerun", selection_mode="single-object",
+                             selected=st.session_state.get("island"), online_tiles="tiles" in layers, lang=lang, present=present),
+            height=720 if present else 600, key="map", on_select="rerun", selection_mode="single-object",
         )
         # The pick layer's data is a URL, so Streamlit reports the clicked feature by its index there.
         picked = (chart.selection.indices.get("pick") or [None])[0] if chart and chart.selection else None
@@ -129,23 +144,27 @@ def time_and_map() -> None:
             if pick_id in names and pick_id != selected:
                 st.session_state["island"] = pick_id
                 st.rerun(scope="app")  # the island list lives outside this fragment
-        st.caption("Fill: who held the island. Thick outline: another state that claimed it. "
-                   "Lines through straits and outlines of claims are schematic.")
+        st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "
+                     "Lines through straits and outlines of claims are schematic."))
     if side_col is not None:
         with side_col:
             island_panel(selected, day, by_id[selected])
     event_card(day)
-    st.markdown("**The map in words.** " + md_escape(summary.text_alternative(history, day, chain, records)))
+    st.markdown("**" + md_escape(_("The map in words.")) + "** "
+                + md_escape(summary.text_alternative(history, day, chain, records, lang, names)))
     common.sync_url()
 
 
-st.markdown("#### Kuril Islands: who held, governed and claimed each island, 1855 to today")
+st.markdown("#### " + md_escape(_("Kuril Islands: who held, governed and claimed each island, 1855 to today")))
 # Outside the fragment, so a date move does not re-send them: the legend, the event list (84
-# options) and the island list. Choosing in either reruns the whole page.
-with st.sidebar:
-    st.image(common.legend_png(), width="stretch")
-    st.selectbox("Jump to an event", [None, *events], key="jump", on_change=jump_to_event,
-                 format_func=lambda e: "Choose an event…" if e is None else f"{events[e]['date']} · {events[e]['title_en']}")
-    common.widget(st.selectbox, "island", "Island", [None, *chain], format_func=lambda i: "Choose an island…" if i is None else names[i])
+# options) and the island list. Choosing in either reruns the whole page. In projector mode the
+# sidebar is hidden, so the legend goes above the map.
+with st.container() if present else st.sidebar:
+    st.image(common.legend_png(), width=520 if present else "stretch")
+    if not present:
+        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event,
+                     format_func=lambda e: _("Choose an event…") if e is None else f"{events[e]['date']} · {common.text('events', events[e], 'title')}")
+        common.widget(st.selectbox, "island", _("Island"), [None, *chain], format_func=lambda i: _("Choose an island…") if i is None else names[i])
+        common.handout_button("map")
 common.sea_background()
 time_and_map()

@@ -11,18 +11,26 @@ common.require_frame("positions")
 ds = common.current()
 sources = {s["id"]: s for s in ds.sources.to_dict("records")}
 
-st.title("Positions")
-st.markdown("The map's **facts** (who held, governed and claimed each island on a day) are the same from every "
-            "point of view. Choosing **Japan's position** or **Russia's position** in the sidebar adds that government's "
-            "own words to the tooltip and the island panel, for the islands and years they concern. The de facto view shows "
-            "who holds what and adds no position.")
+_ = common.gettext()
+names = common.island_names()
+st.title(_("Positions"))
+st.markdown(_("The map's facts (who held, governed and claimed each island on a day) are the same from every "
+              "point of view. Choosing Japan's position or Russia's position in the sidebar adds that government's "
+              "own words to the tooltip and the island panel, for the islands and years they concern. The de facto view shows "
+              "who holds what and adds no position."))
+if common.lang() != "en":
+    st.caption(_("Statements are translated by the atlas from the English text below unless marked as the government's own wording."))
 
-for pov, title in (("japan", "Japan's position"), ("russia", "Russia's position")):
-    st.header(title)
+for pov in ("japan", "russia"):
+    st.header(_(common.POV_LABELS[pov]))
     for p in ds.positions[ds.positions["pov"] == pov].to_dict("records"):
         with st.container(border=True):
-            period = f"from {p['valid_from']}" + (f" to {p['valid_to']}" if p["valid_to"] else "")
-            islands = "all islands" if p["island_ids"] == "all" else ", ".join(p["island_ids"].split(";"))
-            st.caption(f"{md_escape(p['attributed_to'])} · {period} · {md_escape(islands)} · whose territory: {md_escape(p['sovereign'])}")
-            st.markdown(md_escape(p["statement_en"]))
-            st.markdown("Sources: " + "; ".join(md_link(sources[i]["title"], sources[i]["url"]) for i in p["source_ids"].split(";") if i in sources))
+            period = _("from {start}").format(start=p["valid_from"]) + (" " + _("to {end}").format(end=p["valid_to"]) if p["valid_to"] else "")
+            islands = _("all islands") if p["island_ids"] == "all" else ", ".join(names.get(i, i) for i in p["island_ids"].split(";"))
+            st.caption(md_escape(_("{who} · {period} · {islands} · whose territory: {sovereign}").format(
+                who=p["attributed_to"], period=period, islands=islands, sovereign=common.state_label(p["sovereign"]))))
+            st.markdown(md_escape(common.text("positions", p, "statement")))
+            if common.lang() != "en":
+                with st.expander(_("English text")):
+                    st.markdown(md_escape(p["statement_en"]))
+            st.markdown(md_escape(_("Sources:")) + " " + "; ".join(md_link(sources[i]["title"], sources[i]["url"]) for i in p["source_ids"].split(";") if i in sources))

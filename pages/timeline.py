@@ -12,28 +12,32 @@ from pages import common
 
 common.require_frame("timeline")
 ds = common.current()
-names = dict(zip(ds.names["id"], ds.names["name_en"]))
+names = common.island_names()
 chain = ds.chain
 day = st.session_state["day"]
+_ = common.gettext()
+lang = common.lang()
+events = ds.events.assign(title=[common.text("events", r, "title") for r in ds.events.to_dict("records")],
+                          summary=[common.text("events", r, "summary") for r in ds.events.to_dict("records")])
 
-st.title("Timeline")
-st.caption("Bars: who held each island (north at the top). Thin strip under a bar: another state that claimed it. "
-           "Ticks: events. Dashed rule: the selected date.")
-st.altair_chart(charts.gantt(ds.history, names, chain, day, common.today(), ds.events), width="content")
+st.title(_("Timeline"))
+st.caption(_("Bars: who held each island (north at the top). Thin strip under a bar: another state that claimed it. "
+             "Ticks: events. Dashed rule: the selected date."))
+st.altair_chart(charts.gantt(ds.history, names, chain, day, common.today(), events, lang, common.translate), width="content")
 
-st.subheader("Events")
+st.subheader(_("Events"))
 c1, c2 = st.columns([2, 1])
-text = c1.text_input("Filter by words in the title or summary", key="event_filter")
-island = c2.selectbox("Filter by island", [None, *chain], format_func=lambda i: "All islands" if i is None else names[i], key="event_island")
-table = ds.events[["date", "date_certainty", "title_en", "summary_en", "island_ids", "source_ids", "id"]]
+text = c1.text_input(_("Filter by words in the title or summary"), key="event_filter")
+island = c2.selectbox(_("Filter by island"), [None, *chain], format_func=lambda i: _("All islands") if i is None else names[i], key="event_island")
+table = events[["date", "date_certainty", "title", "summary", "island_ids", "source_ids", "id"]]
 if text:
     needle = text.casefold()
-    table = table[table["title_en"].str.casefold().str.contains(needle, regex=False) | table["summary_en"].str.casefold().str.contains(needle, regex=False)]
+    table = table[table["title"].str.casefold().str.contains(needle, regex=False) | table["summary"].str.casefold().str.contains(needle, regex=False)]
 if island:
     table = table[(table["island_ids"] == "all") | table["island_ids"].str.split(";").apply(lambda ids: island in ids)]
 picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="events_table",
-                      column_config={"date": "Date", "date_certainty": "Certainty", "title_en": "Event", "summary_en": "Summary",
-                                     "island_ids": "Islands", "source_ids": "Sources", "id": "Id"})
+                      column_config={"date": _("Date"), "date_certainty": _("Certainty"), "title": _("Event"), "summary": _("Summary"),
+                                     "island_ids": _("Islands"), "source_ids": _("Sources"), "id": "Id"})
 rows = picked.selection.rows if picked else []
 if rows:
     chosen = table.iloc[rows[0]]
@@ -41,4 +45,4 @@ if rows:
     if new_day != st.session_state["day"]:
         st.session_state["day"] = new_day
         st.rerun()
-    st.success(f"The atlas is now at {new_day:%-d %B %Y}. Open the Map page to see it.")
+    st.success(_("The atlas is now at {day}. Open the Map page to see it.").format(day=common.day_text(new_day)))

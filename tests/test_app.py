@@ -79,9 +79,9 @@ def test_map_is_offline_and_sends_no_geometry():
 def test_map_page_text_alternative_and_event_card():
     """Under the map: the latest event and the map in words."""
     at = run({"date": "1945-09-02"})
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes gone
     assert "Japan signs the Instrument of Surrender" in text
-    assert "The map in words" in text and "the Habomai islands are held by Japan" in text
+    assert "The map in words" in text and "The Habomai islands: held by Japan" in text
 
 
 def test_island_in_url_opens_its_panel():
@@ -134,6 +134,7 @@ def test_url_round_trips():
 
 @pytest.mark.parametrize("page,expect", [
     ("timeline", "Events"), ("islands", "History"), ("positions", "Japan's position"), ("sources", "Bibliography"),
+    ("story", "Ainu homelands, explorers and early maps"),
 ])
 def test_other_pages_render(page, expect):
     """Each page renders without an exception and shows its main section."""
@@ -146,13 +147,13 @@ def test_timeline_event_moves_the_app():
     """Filtering the event table to one event and choosing it moves the shared date."""
     at = run({"date": "2000-01-01"}, page="timeline")
     at.text_input(key="event_filter").input("Irkutsk").run()
-    assert "Irkutsk" in at.dataframe[0].value["title_en"].iloc[0]
+    assert "Irkutsk" in at.dataframe[0].value["title"].iloc[0]
 
 
 def test_islands_page_profile():
     """The profile shows computed and published areas, population and administrative units."""
     at = run({"date": "2000-01-01", "island": "iturup"}, page="islands")
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "3,224.27 km²" in text and "3,166.6 km²" in text
     assert "Kurilsky district" in text and "Etorofu" in text
     assert 6916 in list(at.dataframe[0].value["population"])
@@ -174,3 +175,67 @@ def test_broken_geodata_shows_the_validator_report(monkeypatch, tiny):
     assert not at.exception
     assert "does not pass `kurils validate`" in at.error[0].value
     assert "sources.csv:row 1: publisher: missing-label" in at.code[0].value
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join(e.value for e in (*at.markdown, *at.caption, *at.header, *at.subheader, *at.title) if isinstance(e.value, str))
+
+
+@pytest.mark.parametrize("lang, title, habomai, iturup", [("ja", "千島列島", "歯舞群島", "択捉島"), ("ru", "Курильские острова", "Хабомаи", "Итуруп")])
+def test_map_page_in_each_language(lang, title, habomai, iturup):
+    """Headings, the map in words, the island labels and the tooltip's data follow ?lang=."""
+    at = run({"date": "1945-09-02", "lang": lang})
+    text = _texts(at)
+    assert title in text and habomai in text and "held by" not in text
+    spec = deck_spec(at)
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")
+    assert iturup in [label["text"] for label in labels["data"]] and set(iturup) <= set(labels["characterSet"])
+    pick = next(layer for layer in spec["layers"] if layer["id"] == "pick")
+    assert f"pick_{lang}_" in pick["data"]
+    path = REPO_ROOT / "static" / pick["data"].removeprefix("app/static/")
+    feature = next(f for f in json.loads(path.read_text(encoding="utf-8"))["features"] if f["properties"]["id"] == "iturup")
+    assert feature["properties"]["controller"] == ("ソ連" if lang == "ja" else "Советский Союз")
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["text"]
+    assert tooltip.startswith(f"{{name_{lang}}}") and "Held by" not in tooltip
+
+
+def test_every_page_in_japanese_has_no_english_headings():
+    for page in ("timeline", "islands", "positions", "sources", "story"):
+        at = run({"date": "1960-01-01", "lang": "ja", "island": "iturup"}, page=page)
+        headings = [h.value for h in (*at.header, *at.subheader, *at.title)]
+        assert headings and not any(h.isascii() for h in headings), (page, headings)
+
+
+def test_story_chapter_from_the_url_and_next():
+    """?chapter=3 opens chapter 3 in the chosen language; Next goes to 4 and the URL follows."""
+    at = run({"lang": "ru"})
+    at.query_params["chapter"] = "3"
+    at.switch_page("pages/story.py").run()
+    from kurils import dataset
+    from kurils.paths import DEFAULT_GEODATA
+
+    ds = dataset.load(DEFAULT_GEODATA)
+    chapters = ds.story.to_dict("records")
+    assert at.header[0].value.replace("\\", "") == ds.text("story", chapters[2], "title", "ru")
+    nxt = next(b for b in at.button if b.proto.shortcut == "Right")
+    nxt.click().run()
+    assert at.header[0].value.replace("\\", "") == ds.text("story", chapters[3], "title", "ru")
+    assert at.query_params["chapter"] == ["4"]
+    assert [b.proto.shortcut for b in at.button if b.proto.shortcut] == ["Left", "Right"]
+
+
+def test_story_bad_chapter_notice():
+    at = run()
+    at.query_params["chapter"] = "<img src=x onerror=alert(1)>"
+    at.switch_page("pages/story.py").run()
+    assert any("`chapter` value" in w.value for w in at.warning)
+    assert at.header[0].value == "Ainu homelands, explorers and early maps"
+
+
+def test_projector_mode_hides_the_sidebar_and_offers_a_way_out():
+    at = run({"present": "1", "lang": "ja"})
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "stSidebar" in styles and "display: none" in styles and "font-size: 22px" in styles
+    exit_button = next(b for b in at.button if "close_fullscreen" in b.proto.icon)
+    exit_button.click().run()
+    assert "present" not in at.query_params

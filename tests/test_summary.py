@@ -40,6 +40,16 @@ def test_latest_event_prefers_the_one_that_changed_a_status():
 def test_text_alternative_whole_sentence():
     """The map in words on the day the surrender was signed."""
     assert summary.text_alternative(DS.history, dt.date(1945, 9, 2), DS.chain) == (
-        "On 2 September 1945: The 26 islands from Atlasov to Shikotan are held by the Soviet Union, "
-        "claimed also by Japan; the Habomai islands are held by Japan."
+        "On 2 September 1945: The 26 islands from Atlasov to Shikotan: held by the Soviet Union; "
+        "also claimed by Japan. The Habomai islands: held by Japan."
     )
+
+
+def test_text_alternative_in_each_language():
+    """Names in the language's script, the state's phrase from the catalogue, the date by CLDR."""
+    day = dt.date(1945, 9, 2)
+    for lang, must in (("ja", ["1945年9月2日", "色丹島", "歯舞"]), ("ru", ["2 сентября 1945", "Шикотан", "Хабомаи"])):
+        names = {r["id"]: r[f"name_{lang}"] for r in DS.records["names"].values()}
+        text = summary.text_alternative(DS.history, day, DS.chain, None, lang, names)
+        assert all(m in text for m in must), text
+        assert "held by" not in text and "Shikotan" not in text

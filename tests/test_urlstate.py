@@ -28,7 +28,7 @@ def test_defaults_are_left_out_of_the_link():
 
 @pytest.mark.parametrize("name,value", [
     ("date", "2026-11-27"), ("date", "1855-02-06"), ("date", "1945-02-30"), ("date", "yesterday"), ("date", "9" * 300),
-    ("pov", "nippon"), ("island", "../etc/passwd"), ("lang", "fr"), ("layers", "claim,<b>x</b>"),
+    ("pov", "nippon"), ("island", "../etc/passwd"), ("lang", "fr"), ("layers", "claim,<b>x</b>"), ("present", "yes"),
 ])
 def test_bad_values_fall_back_with_one_notice(name, value):
     """Each bad value gives one notice and its default; nothing raises."""
@@ -42,3 +42,16 @@ def test_inert_makes_values_safe_for_a_code_span():
     """Backticks and control characters cannot end the code span or break the line."""
     assert inert("a`b\nc") == "a?b?c"
     assert len(inert("x" * 500)) == 40
+
+
+def test_language_and_projector_mode_round_trip():
+    params = {"date": "1945-09-02", "lang": "ja", "present": "1"}
+    state = parse(params, IDS, TODAY)
+    assert (state.lang, state.present, state.notices) == ("ja", True, [])
+    assert state.to_params() == params
+
+
+def test_notices_speak_the_links_language():
+    """A bad value in a Japanese link gets a Japanese notice (the value itself still inert)."""
+    state = parse({"lang": "ru", "pov": "<b>x</b>"}, IDS, TODAY)
+    assert state.lang == "ru" and "<b>x</b>" in state.notices[0] and "The link" not in state.notices[0]

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .i18n import LANGS
 from .paths import geodata_dir
 
 
@@ -48,6 +49,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from . import dataset, handout
+    from .vocab import TIMELINE_START
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("png", "pdf"):
+        print(f"kurils map: --out must end in .png or .pdf ({args.out})", file=sys.stderr)
+        return 2
+    try:
+        day = dt.date.fromisoformat(args.at.strip())
+    except ValueError:
+        print(f"kurils map: --at must be a date YYYY-MM-DD ({args.at})", file=sys.stderr)
+        return 2
+    if not TIMELINE_START <= day <= dt.date.today():
+        print(f"kurils map: --at must be from {TIMELINE_START} to today ({args.at})", file=sys.stderr)
+        return 2
+    out.write_bytes(handout.map_handout(dataset.load(geodata_dir()), day, args.lang, args.pov, fmt))
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    from . import dataset, handout
+
+    out = Path(args.out)
+    out.write_bytes(handout.story_pdf(dataset.load(geodata_dir()), args.lang))
+    print(f"wrote {out}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
@@ -72,6 +106,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="json", choices=["json", "csv", "geojson"])
     p.set_defaults(func=cmd_status)
 
+    p = sub.add_parser("map", help="a printable map of one date (PNG or PDF): the classroom handout")
+    p.add_argument("--at", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")
+    p.add_argument("--lang", default="en", choices=list(LANGS), help="language of the text and island names (default en)")
+    p.add_argument("--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="adds that government's position")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.pdf")
+    p.set_defaults(func=cmd_map)
+    p = sub.add_parser("story", help="the whole classroom story as one printable PDF")
+    p.add_argument("--lang", default="en", choices=list(LANGS))
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_story)
     p = sub.add_parser("bench", help="the performance benchmark (real server, Debian's chromium)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--moves", type=int, default=21, help="slider moves per measurement (median taken)")

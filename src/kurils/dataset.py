@@ -26,6 +26,8 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
     sources: pd.DataFrame
     population: pd.DataFrame
     positions: pd.DataFrame
+    story: pd.DataFrame
+    translations: pd.DataFrame
     history: History
 
     def island_ids(self) -> list[str]:
@@ -42,6 +44,16 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
         """Rows by id of the small tables the pages look things up in (computed once per load)."""
         return {name: {r["id"]: r for r in frame.to_dict("records")}
                 for name, frame in (("names", self.names), ("events", self.events), ("sources", self.sources))}
+
+    @functools.cached_property
+    def _texts(self) -> dict[tuple[str, str, str, str], str]:
+        return {(r["table"], r["id"], r["field"], r["lang"]): r["text"] for r in self.translations.to_dict("records")}
+
+    def text(self, table: str, row: dict, fld: str, lang: str) -> str:
+        """A row's text in `lang`: the `<field>_en` column, or its translation (English if missing,
+        which the validator reports)."""
+        english = row[f"{fld}_en"]
+        return english if lang == "en" else self._texts.get((table, row["id"], fld, lang), english)
 
     @functools.cached_property
     def areas(self) -> dict[str, float]:
@@ -77,5 +89,12 @@ def load(folder: Path) -> Dataset:
         sources=read_table(folder, "sources"),
         population=read_table(folder, "population"),
         positions=read_table(folder, "positions"),
+        story=_in_order(read_table(folder, "story")),
+        translations=read_table(folder, "translations"),
         history=History.load(folder),
     )
+
+
+def _in_order(story: pd.DataFrame) -> pd.DataFrame:
+    """Chapters by their `order` number (a string in the CSV: "10" must come after "9")."""
+    return story.iloc[story["order"].astype(int).argsort(kind="stable")].reset_index(drop=True)

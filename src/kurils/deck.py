@@ -13,7 +13,8 @@ import functools
 import pydeck as pdk
 import pydeck.bindings.deck as _pydeck_deck
 
-from .mapdata import OPEN_END, day_number
+from .i18n import gettext
+from .mapdata import OPEN_END, day_number, pick_file
 
 # pydeck looks for its Jupyter extension on every Deck(): ~2 ms of import machinery per rerun of the
 # map. The answer cannot change while the process runs, so ask once.
@@ -31,12 +32,22 @@ DEFAULT_VIEW = pdk.ViewState(longitude=150.4, latitude=46.7, zoom=4.75, min_zoom
 SEA = (120.0, 30.0, 180.0, 62.0)  # west, south, east, north: wider than any view the map allows
 
 # Placeholders are escaped by deck.gl's tooltip; never paste data into these strings in Python.
-TOOLTIPS = {
-    "de_facto": "{name_en} · {name_ru} · {name_ja} ({name_ja_latn})\nHeld by: {controller}\nAdministered by: {administrator}\n"
-    "Claimed by: {claimants}\nSince: {since} (until {until})\nEvent: {event}\nSources: {sources}",
+NAME_LINES = {
+    "en": "{name_en} · {name_ru} · {name_ja} ({name_ja_latn})",
+    "ja": "{name_ja} · {name_ru} · {name_en}",
+    "ru": "{name_ru} · {name_ja} · {name_en}",
 }
-TOOLTIPS["japan"] = TOOLTIPS["de_facto"] + "\n{position_japan}"
-TOOLTIPS["russia"] = TOOLTIPS["de_facto"] + "\n{position_russia}"
+
+
+def tooltip_text(pov: str, lang: str = "en") -> str:
+    """The hover text: names in three scripts, the status, and the point of view's position."""
+    _ = gettext(lang)
+    lines = [NAME_LINES[lang], _("Held by: {controller}"), _("Administered by: {administrator}"), _("Claimed by: {claimants}"),
+             _("Since: {since} (until {until})"), _("Event: {event}"), _("Sources: {sources}")]
+    text = "\n".join(lines)
+    return text + ("\n{position_" + pov + "}" if pov in ("japan", "russia") else "")
+
+
 TOOLTIP_STYLE = {"backgroundColor": "#1f2630", "color": "#f5f5f5", "fontSize": "14px", "maxWidth": "480px", "whiteSpace": "pre-wrap"}
 
 
@@ -69,7 +80,7 @@ def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
 
 
 def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals: int, shown: set[str], labels: list[dict],
-                  selected: str | None) -> list[pdk.Layer]:
+                  selected: str | None, lang: str = "en", present: bool = False) -> list[pdk.Layer]:
     """Sea, land, claim areas, islands by controller with claimants as outline, boundaries, labels."""
     # The sea is the chart's CSS background (pages/common.py), not a layer: a full-canvas polygon
     # costs a whole extra pass per frame where there is no GPU.
@@ -84,10 +95,12 @@ def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals:
     # The claimant ring is drawn under the fill, so it shows as a halo and the fill keeps the island's
     # colour; the fill's own outline in the same colour keeps even the smallest islet visible.
     ring, fill = colour_by_day("r", day, intervals), colour_by_day("f", day, intervals)
+    # Projector mode: thicker rings and a black coastline, so the colours hold on a washed-out screen.
     layers.append(pdk.Layer("GeoJsonLayer", urls["islands.json"], id="claimants", stroked=True, filled=False, pickable=False,
-                            get_line_color=ring, line_width_min_pixels=7, line_joint_rounded=True))
+                            get_line_color=ring, line_width_min_pixels=10 if present else 7, line_joint_rounded=True))
     layers.append(pdk.Layer("GeoJsonLayer", urls["islands.json"], id="islands", stroked=True, filled=True, pickable=False,
-                            get_fill_color=fill, get_line_color=fill, line_width_min_pixels=2, line_joint_rounded=True))
+                            get_fill_color=fill, get_line_color=OUTLINE_RGBA if present else fill, line_width_min_pixels=2,
+                            line_joint_rounded=True))
     if selected:
         layers.append(_selected_layer(urls["islands.json"], selected))
     if "boundary" in shown:
@@ -95,13 +108,16 @@ def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals:
                                 line_width_min_pixels=3, pickable=False))
     # Hover and click: one invisible feature per island with the status of the day's epoch. A separate,
     # unfiltered layer because Streamlit's click selection does not survive the DataFilterExtension.
-    layers.append(pdk.Layer("GeoJsonLayer", urls[f"pick_{epoch.isoformat()}.json"], id="pick", pickable=True, stroked=False,
+    layers.append(pdk.Layer("GeoJsonLayer", urls[pick_file(lang, epoch)], id="pick", pickable=True, stroked=False,
                             filled=True, get_fill_color=[0, 0, 0, 0], auto_highlight=True, highlight_color=[255, 255, 255, 90]))
     if "labels" in shown:
-        layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="position", get_text="text", get_size=13,
-                                get_color=[20, 20, 20, 255], get_text_anchor="'start'", get_pixel_offset=[8, 0],
-                                outline_width=3, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
-                                # Hide labels that would overlap a larger island's label.
+        # deck.gl's font atlas holds ASCII unless told: give it every character of the labels.
+        characters = sorted({c for label in labels for c in label["text"]} | set(" 0123456789"))
+        layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="position", get_text="text", get_size=20 if present else 13,
+                                get_color=[0, 0, 0, 255] if present else [20, 20, 20, 255], get_text_anchor="'start'",
+                                get_pixel_offset=[10, 0] if present else [8, 0], character_set=characters,
+                                font_weight=700 if present else "normal",
+                                outline_width=4 if present else 3, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                                 pickable=False))
     return layers
 
@@ -109,9 +125,9 @@ def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals:
 LABEL_MIN_KM2 = 20  # smaller islands are named in the list beside the map, not on it (labels would overlap)
 
 
-def island_labels(names: list[dict], areas: dict[str, float], field: str = "name_en") -> list[dict]:
+def island_labels(names: list[dict], areas: dict[str, float], lang: str = "en") -> list[dict]:
     """Label points and texts for the islands large enough to label at the overview zoom."""
-    return [{"position": [float(r["label_lon"]), float(r["label_lat"])], "text": r[field]}
+    return [{"position": [float(r["label_lon"]), float(r["label_lat"])], "text": r[f"name_{lang}"]}
             for r in names if areas.get(r["id"], 0) >= LABEL_MIN_KM2]
 
 
@@ -131,15 +147,29 @@ def _js_literal(island_id: str) -> str:
 
 
 def status_deck(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals: int, pov: str, shown: set[str], labels: list[dict],
-                selected: str | None = None, online_tiles: bool = False) -> pdk.Deck:
+                selected: str | None = None, online_tiles: bool = False, lang: str = "en", present: bool = False,
+                view: pdk.ViewState | None = None) -> pdk.Deck:
     """`epoch`: the last status change on or before `day` (mapdata.epoch_of), naming the pick layer's
     file; `intervals`: the most intervals any island has (mapdata.max_intervals)."""
     kwargs = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
-    layers = status_layers(urls, day, epoch, intervals, shown, labels, selected)
+    layers = status_layers(urls, day, epoch, intervals, shown, labels, selected, lang, present)
     if online_tiles:
         layers = [layer for layer in layers if layer.id != "land"]
     return pdk.Deck(
-        layers=layers, initial_view_state=DEFAULT_VIEW,
-        tooltip={"text": TOOLTIPS[pov], "style": TOOLTIP_STYLE},
+        layers=layers, initial_view_state=view or DEFAULT_VIEW,
+        tooltip={"text": tooltip_text(pov, lang), "style": TOOLTIP_STYLE},
         **kwargs,  # map_provider=None keeps pydeck's map_style sentinel: no basemap, no request
     )
+
+def framed_view(bounds: tuple[float, float, float, float], width_px: int = 1100, height_px: int = 600, pad: float = 0.25) -> pdk.ViewState:
+    """A view that shows `bounds` (west, south, east, north) with a margin, in a map of about this size."""
+    import math
+
+    west, south, east, north = bounds
+    lon_span = max(east - west, 0.05) * (1 + pad)
+    merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
+    lat_span = max(merc(north) - merc(south), 0.001) * (1 + pad)
+    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512 * lat_span))
+    zoom = max(DEFAULT_VIEW.min_zoom, min(10.0, zoom_x, zoom_y))
+    return pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=round(zoom, 2), min_zoom=3, max_zoom=12)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 
 import geopandas as gpd
 import shapely
 
-from .palette import CLAIM_KINDS, LABEL_EN, claim_outline, rgba
+from .i18n import LANGS, N_, gettext
+from .palette import CLAIM_KINDS, claim_outline, rgba, state_name
 from .timeline import History
 from .vocab import TIMELINE_START
 
 OPEN_END = 1_000_000  # day number for "still true"
-FORMAT = 2  # bump when the files' layout changes: it is part of their URL, so browsers refetch
+FORMAT = 3  # bump when the files' layout changes: it is part of their URL, so browsers refetch
 
 
 def day_number(day: dt.date) -> int:
@@ -59,6 +61,10 @@ def max_intervals(history: History) -> int:
 PICK_TOLERANCE_DEG = 0.004  # pick shapes only catch the pointer: coarse is enough, and small
 
 
+def pick_file(lang: str, epoch: dt.date) -> str:
+    return f"pick_{lang}_{epoch.isoformat()}.json"
+
+
 def epoch_of(history: History, day: dt.date) -> dt.date:
     """The last day on or before `day` on which some status changed: statuses are constant in between."""
     changes = history.change_dates()
@@ -76,31 +82,45 @@ def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict]:
     return out
 
 
-def pick_layer(history: History, islands: gpd.GeoDataFrame, epoch: dt.date, shapes: dict[str, dict]) -> dict:
-    """One feature per island (sorted by id) with its status during `epoch`: what the tooltip shows
-    and what a click selects. Streamlit reports a click as a position in this list."""
+Translate = Callable[[str, str, str, str, str], str]  # (table, row id, field, lang, English) -> text
+
+
+def english(table: str, row_id: str, field: str, lang: str, text: str) -> str:
+    return text
+
+
+def pick_layer(history: History, islands: gpd.GeoDataFrame, epoch: dt.date, shapes: dict[str, dict], lang: str = "en",
+               translate: Translate = english) -> dict:
+    """One feature per island (sorted by id) with its status during `epoch` in `lang`: what the
+    tooltip shows and what a click selects. Streamlit reports a click as a position in this list."""
     names = {row["id"]: row for row in islands.drop(columns="geometry").to_dict("records")}
     features = []
     for island_id in history.intervals:
         iv = history.interval_at(island_id, epoch)
-        props = _status_properties(history, iv, names[island_id])
+        props = _status_properties(history, iv, names[island_id], lang, translate)
         features.append({"type": "Feature", "properties": props, "geometry": shapes[island_id]})
     return {"type": "FeatureCollection", "features": features}
 
 
-def _status_properties(history: History, iv, base: dict) -> dict:
+def _status_properties(history: History, iv, base: dict, lang: str, translate: Translate) -> dict:
+    _ = gettext(lang)
     event = history.events.get(iv.event_id, {})
     props = {
         "id": iv.island_id, **_names(base),
-        "controller": LABEL_EN[iv.controller], "administrator": LABEL_EN[iv.administrator],
-        "claimants": ", ".join(LABEL_EN[c] for c in iv.claimants) or "none",
-        "since": iv.start.isoformat(), "until": iv.end.isoformat() if iv.end else "today",
-        "event": event.get("title_en", iv.event_id), "sources": ", ".join(iv.source_ids), "certainty": iv.certainty,
+        "controller": state_name(iv.controller, lang), "administrator": state_name(iv.administrator, lang),
+        "claimants": ", ".join(state_name(c, lang) for c in iv.claimants) or _("none"),
+        "since": iv.start.isoformat(), "until": iv.end.isoformat() if iv.end else _("today"),
+        "event": translate("events", iv.event_id, "title", lang, event.get("title_en", iv.event_id)),
+        "sources": ", ".join(iv.source_ids), "certainty": _(CERTAINTY.get(iv.certainty, iv.certainty)),
     }
     for pov in ("japan", "russia"):
         pos = history.position_at(pov, iv.island_id, iv.start)
-        props[f"position_{pov}"] = f"{pos.attributed_to}: {pos.statement}" if pos else "No separate position recorded for this period."
+        props[f"position_{pov}"] = (f"{pos.attributed_to}: {translate('positions', pos.id, 'statement', lang, pos.statement)}" if pos
+                                    else _("No separate position recorded for this period."))
     return props
+
+
+CERTAINTY = {"exact": N_("exact"), "range": N_("range"), "approximate": N_("approximate"), "uncertain": N_("uncertain")}
 
 
 def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
@@ -118,12 +138,14 @@ def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, claims: gpd.GeoDataFrame) -> dict[str, dict]:
-    """File name → GeoJSON for every static layer of the map."""
+def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, claims: gpd.GeoDataFrame,
+                  translate: Translate = english) -> dict[str, dict]:
+    """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
     files = {"islands.json": islands_with_history(history, islands), "land.json": land.__geo_interface__}
     for kind in CLAIM_KINDS:
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
     shapes = pick_shapes(islands)
-    for epoch in history.change_dates():
-        files[f"pick_{epoch.isoformat()}.json"] = pick_layer(history, islands, epoch, shapes)
+    for lang in LANGS:
+        for epoch in history.change_dates():
+            files[pick_file(lang, epoch)] = pick_layer(history, islands, epoch, shapes, lang, translate)
     return files

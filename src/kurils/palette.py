@@ -3,6 +3,8 @@ and strong enough to read on a projector). Facts decide colours; the point of vi
 
 from __future__ import annotations
 
+from .i18n import N_, gettext
+
 RGB = {
     "japan": (213, 94, 0),            # vermillion
     "russian_empire": (86, 180, 233),  # sky blue
@@ -12,16 +14,33 @@ RGB = {
     "none": (187, 187, 187),          # grey
 }
 LABEL_EN = {
-    "japan": "Japan",
-    "russian_empire": "Russian Empire",
-    "ussr": "Soviet Union",
-    "russia": "Russia",
-    "contested": "contested (fighting)",
-    "none": "no state",
-    "undetermined": "undetermined",
+    "japan": N_("Japan"),
+    "russian_empire": N_("Russian Empire"),
+    "ussr": N_("Soviet Union"),
+    "russia": N_("Russia"),
+    "contested": N_("contested (fighting)"),
+    "none": N_("no state"),
+    "undetermined": N_("undetermined"),
+}
+# Whole phrases, so each language can decline the state's name as it needs to.
+HELD_BY = {
+    "japan": N_("held by Japan"),
+    "russian_empire": N_("held by the Russian Empire"),
+    "ussr": N_("held by the Soviet Union"),
+    "russia": N_("held by Russia"),
+    "contested": N_("contested (fighting)"),
+    "none": N_("held by no state"),
 }
 TRANSPARENT = (0, 0, 0, 0)
 CLAIM_KINDS = ("boundary", "claim", "offer", "admin")
+
+
+def state_name(code: str, lang: str = "en") -> str:
+    return gettext(lang)(LABEL_EN.get(code, code))
+
+
+def held_by(code: str, lang: str = "en") -> str:
+    return gettext(lang)(HELD_BY.get(code, code))
 
 
 def rgba(state: str, alpha: int = 255) -> list[int]:

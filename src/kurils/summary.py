@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from .palette import LABEL_EN
+from .i18n import day_text, gettext, join
+from .mapdata import Translate, english
+from .palette import held_by, state_name
 from .timeline import History
 from .vocab import TIMELINE_START
 
@@ -46,14 +48,9 @@ def latest_event(history: History, day: dt.date) -> dict | None:
     return max(past, key=lambda e: (e["date"], e["id"] in opening, e["id"]))
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _describe(ids: list[str], names: dict[str, str], chain: list[str]) -> tuple[str, bool]:
-    """Island names in chain order; a run of four or more neighbours becomes 'the N islands from X to Y'.
-    Returns the phrase and whether it is plural."""
-    plural = len(ids) > 1
+def _describe(ids: list[str], names: dict[str, str], chain: list[str], lang: str) -> str:
+    """Island names in chain order; a run of four or more neighbours becomes 'the N islands from X to Y'."""
+    _ = gettext(lang)
     habomai = HABOMAI <= set(ids)
     ids = sorted((i for i in ids if not (habomai and i in HABOMAI)), key=chain.index)
     runs: list[list[str]] = []
@@ -64,46 +61,45 @@ def _describe(ids: list[str], names: dict[str, str], chain: list[str]) -> tuple[
             runs.append([i])
     items = []
     for r in runs:
-        items += [f"the {len(r)} islands from {names[r[0]]} to {names[r[-1]]}"] if len(r) >= 4 else [names[x] for x in r]
+        if len(r) >= 4:
+            items.append(_("the {n} islands from {first} to {last}").format(n=len(r), first=names[r[0]], last=names[r[-1]]))
+        else:
+            items += [names[x] for x in r]
     if habomai:
-        items.append("the Habomai islands")
-    return _join(items), plural
+        items.append(_("the Habomai islands"))
+    return join(items, lang)
 
 
-def _state(code: str) -> str:
-    return "the " + LABEL_EN[code] if code in ("ussr", "russian_empire") else LABEL_EN[code]
-
-
-def text_alternative(history: History, day: dt.date, chain: list[str], records: list[dict] | None = None) -> str:
+def text_alternative(history: History, day: dt.date, chain: list[str], records: list[dict] | None = None,
+                     lang: str = "en", names: dict[str, str] | None = None) -> str:
     """A plain-language summary of the map: who holds which islands, and who else claims them.
-    `chain` lists the island ids from north to south."""
+    `chain` lists the island ids from north to south; `names` the island names in `lang`."""
+    _ = gettext(lang)
     records = records or history.status_at(day)
-    names = {r["island_id"]: r["name_en"] for r in records}
+    names = names or {r["island_id"]: r["name_en"] for r in records}
     groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for r in records:
         others = tuple(c for c in r["claimants"] if c != r["controller"]) if r["controller"] != "contested" else ()
         groups.setdefault((r["controller"], others), []).append(r["island_id"])
     parts = []
     for (controller, others), ids in sorted(groups.items(), key=lambda kv: min(chain.index(i) for i in kv[1])):
-        phrase, plural = _describe(ids, names, chain)
-        verb = "are" if plural else "is"
-        text = f"{phrase} {verb} contested (fighting)" if controller == "contested" else f"{phrase} {verb} held by {_state(controller)}"
+        text = _("{islands}: {status}").format(islands=_describe(ids, names, chain, lang), status=held_by(controller, lang))
         if others:
-            text += f", claimed also by {_join([_state(o) for o in others])}"
-        parts.append(text)
-    sentence = "; ".join(parts)
-    return f"On {day.day} {day:%B %Y}: {sentence[0].upper()}{sentence[1:]}."
+            text += _("; also claimed by {states}").format(states=join([state_name(o, lang) for o in others], lang))
+        parts.append(text[:1].upper() + text[1:])
+    return _("On {day}: {groups}.").format(day=day_text(day, lang), groups=_(". ").join(parts))
 
 
-def island_changes(history: History, island_id: str) -> list[dict]:
+def island_changes(history: History, island_id: str, lang: str = "en", translate: Translate = english) -> list[dict]:
     """Each interval of one island, oldest first, with the event that opened it."""
     out = []
     for iv in history.intervals[island_id]:
         event = history.events.get(iv.event_id, {})
         out.append({
             "since": iv.start.isoformat(), "until": iv.end.isoformat() if iv.end else "",
-            "controller": LABEL_EN[iv.controller], "administrator": LABEL_EN[iv.administrator],
-            "claimants": ", ".join(LABEL_EN[c] for c in iv.claimants), "event": event.get("title_en", iv.event_id),
+            "controller": state_name(iv.controller, lang), "administrator": state_name(iv.administrator, lang),
+            "claimants": join([state_name(c, lang) for c in iv.claimants], lang),
+            "event": translate("events", iv.event_id, "title", lang, event.get("title_en", iv.event_id)),
             "certainty": iv.certainty, "sources": ", ".join(iv.source_ids), "note": iv.note,
         })
     return out

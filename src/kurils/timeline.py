@@ -134,6 +134,7 @@ class History:
                 "pov": pov,
                 "sovereign": pos.sovereign if pos else None,
                 "position": pos.statement if pos else None,
+                "position_id": pos.id if pos else None,
                 "position_by": pos.attributed_to if pos else None,
                 "position_source_ids": list(pos.source_ids) if pos else [],
             })

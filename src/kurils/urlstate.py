@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .i18n import LANGS, gettext
 from .vocab import POVS, TIMELINE_START
 
 LAYERS = ("boundary", "claim", "offer", "admin", "labels", "tiles")
 DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels"})
-LANGS = ("en",)
 MAX_PARAM_CHARS = 200  # longer values are refused outright
 
 
@@ -21,6 +21,7 @@ class State:
     island: str | None = None
     layers: frozenset[str] = DEFAULT_LAYERS
     lang: str = "en"
+    present: bool = False
     notices: list[str] = field(default_factory=list)
 
     def to_params(self) -> dict[str, str]:
@@ -34,6 +35,8 @@ class State:
             params["layers"] = ",".join(sorted(self.layers)) or "none"
         if self.lang != "en":
             params["lang"] = self.lang
+        if self.present:
+            params["present"] = "1"
         return params
 
 
@@ -43,17 +46,20 @@ def inert(value: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _notice(name: str, value: str, fallback: str) -> str:
-    return f"The link's `{name}` value `{inert(value)}` is not valid: {fallback}."
-
-
 def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None = None) -> State:
-    """The state a URL asks for; each invalid parameter replaced by its default, with a notice."""
+    """The state a URL asks for; each invalid parameter replaced by its default, with a notice in
+    the language the URL asks for."""
     today = today or dt.date.today()
     state = State(day=today)
+    lang = params.get("lang")
+    _ = gettext(lang if lang in LANGS else "en")
+
+    def _notice(name: str, value: str, fallback: str) -> str:
+        return _("The link's `{name}` value `{value}` is not valid: {fallback}.").format(name=name, value=inert(value), fallback=fallback)
+
     for name, value in params.items():
         if len(value) > MAX_PARAM_CHARS:
-            state.notices.append(_notice(name, value, "too long, ignored"))
+            state.notices.append(_notice(name, value, _("too long, ignored")))
             continue
         if name == "date":
             try:
@@ -62,26 +68,31 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
                     raise ValueError
                 state.day = day
             except ValueError:
-                state.notices.append(_notice("date", value, f"use a day from {TIMELINE_START} to {today} (YYYY-MM-DD); showing {today}"))
+                state.notices.append(_notice("date", value, _("use a day from {start} to {today} (YYYY-MM-DD); showing {today}").format(start=TIMELINE_START, today=today)))
         elif name == "pov":
             if value in POVS:
                 state.pov = value
             else:
-                state.notices.append(_notice("pov", value, f"use one of {', '.join(POVS)}; showing de_facto"))
+                state.notices.append(_notice("pov", value, _("use one of {values}; showing {default}").format(values=", ".join(POVS), default="de_facto")))
         elif name == "island":
             if value in island_ids:
                 state.island = value
             else:
-                state.notices.append(_notice("island", value, "no island has this id; none selected"))
+                state.notices.append(_notice("island", value, _("no island has this id; none selected")))
         elif name == "layers":
             items = [v.strip() for v in value.split(",") if v.strip()]
             unknown = [v for v in items if v not in LAYERS and v != "none"]
             state.layers = frozenset(v for v in items if v in LAYERS)
             if unknown:
-                state.notices.append(_notice("layers", ",".join(unknown), f"use {', '.join(LAYERS)}; those were left out"))
+                state.notices.append(_notice("layers", ",".join(unknown), _("use {values}; those were left out").format(values=", ".join(LAYERS))))
         elif name == "lang":
             if value in LANGS:
                 state.lang = value
             else:
-                state.notices.append(_notice("lang", value, f"use one of {', '.join(LANGS)}; showing en"))
+                state.notices.append(_notice("lang", value, _("use one of {values}; showing {default}").format(values=", ".join(LANGS), default="en")))
+        elif name == "present":
+            if value in ("0", "1"):
+                state.present = value == "1"
+            else:
+                state.notices.append(_notice("present", value, _("use 1 or 0; showing {default}").format(default="0")))
     return state

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import cross_file, files, geojson_rules, tables, timeline_rules
+from . import cross_file, files, geojson_rules, tables, timeline_rules, translation_rules
 from .problems import NO_FIELD, WHOLE_FILE, Problem, row
 
 DESCRIPTOR = "datapackage.json"
@@ -77,6 +77,7 @@ def validate(folder: Path) -> list[Problem]:
     problems += tables.table_problems(descriptor, table_rows, labels)
     problems += cross_file.problems(loaded, labels)
     problems += timeline_rules.problems(loaded, labels)
+    problems += translation_rules.problems(loaded, labels)
     return sorted(set(problems), key=_sort_key)
 
 

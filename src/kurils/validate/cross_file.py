@@ -13,6 +13,7 @@ LIST_KEYS = {
     "area_source_id": "sources",
     "source_ids": "sources",
     "island_ids": "islands",
+    "event_ids": "events",
 }
 NAME_FIELDS = ["name_en", "name_ru", "name_ja", "name_ja_latn", "group"]
 
@@ -61,7 +62,7 @@ def list_key_problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Prob
                     continue
                 for item in split_list(record[column]):
                     if item not in known and not (target == "islands" and item == "all"):
-                        code = "unknown-source" if target == "sources" else "unknown-island"
+                        code = {"sources": "unknown-source", "islands": "unknown-island"}.get(target, "unknown-event")
                         problems.append(Problem(file_of(name), label, column, code, f"no {target} row has this id", item))
     return problems
 
