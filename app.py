@@ -30,5 +30,6 @@ if "_route" in st.session_state:  # a page's URL was the server's first request:
 common.sidebar()
 common.present_bar()
 common.show_notices()
+st.session_state["_page_params"] = {}
 page.run()
 common.sync_url()

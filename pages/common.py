@@ -170,9 +170,15 @@ def current_state() -> urlstate.State:
                           lang=lang(), present=bool(s.get("present")))
 
 
-def sync_url(extra: dict[str, str] | None = None) -> None:
-    """Write the state back to the URL, so every view is a link (`extra`: a page's own parameters)."""
-    wanted = {**current_state().to_params(), **(extra or {})}
+def page_params(params: dict[str, str]) -> None:
+    """A page's own URL parameters (the story's chapter) for this run; app.py clears them before
+    each page runs."""
+    st.session_state["_page_params"] = params
+
+
+def sync_url() -> None:
+    """Write the state back to the URL, so every view is a link."""
+    wanted = {**current_state().to_params(), **st.session_state.get("_page_params", {})}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -202,7 +208,7 @@ def present_bar() -> None:
             "[data-testid='stToolbar'] { display: none !important; }"
             "html { font-size: 22px; } [data-testid='stMainBlockContainer'] { padding: 1rem 2rem !important; max-width: 100% !important; }"
             "[data-testid='stMarkdownContainer'] p { line-height: 1.45; }</style>")
-    c1, c2 = st.columns([5, 1], vertical_alignment="center")
+    c1, c2 = st.columns([4, 1.6], vertical_alignment="center")
     with c1:
         widget(st.segmented_control, "lang", _("Language"), list(i18n.LANGS), format_func=i18n.LANG_NAMES.get, label_visibility="collapsed",
                where="_bar")

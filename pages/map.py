@@ -134,7 +134,7 @@ def time_and_map() -> None:
         chart = st.pydeck_chart(
             deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), mapdata.max_intervals(history), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
                              selected=st.session_state.get("island"), online_tiles="tiles" in layers, lang=lang, present=present),
-            height=720 if present else 600, key="map", on_select="rerun", selection_mode="single-object",
+            height=640 if present else 600, key="map", on_select="rerun", selection_mode="single-object",
         )
         # The pick layer's data is a URL, so Streamlit reports the clicked feature by its index there.
         picked = (chart.selection.indices.get("pick") or [None])[0] if chart and chart.selection else None
@@ -158,13 +158,16 @@ def time_and_map() -> None:
 st.markdown("#### " + md_escape(_("Kuril Islands: who held, governed and claimed each island, 1855 to today")))
 # Outside the fragment, so a date move does not re-send them: the legend, the event list (84
 # options) and the island list. Choosing in either reruns the whole page. In projector mode the
-# sidebar is hidden, so the legend goes above the map.
-with st.container() if present else st.sidebar:
-    st.image(common.legend_png(), width=520 if present else "stretch")
-    if not present:
-        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event,
+# sidebar is hidden: the legend goes under the map.
+if not present:
+    with st.sidebar:
+        st.image(common.legend_png(), width="stretch")
+        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event, placeholder=_("Choose an event…"),
                      format_func=lambda e: _("Choose an event…") if e is None else f"{events[e]['date']} · {common.text('events', events[e], 'title')}")
-        common.widget(st.selectbox, "island", _("Island"), [None, *chain], format_func=lambda i: _("Choose an island…") if i is None else names[i])
+        common.widget(st.selectbox, "island", _("Island"), [None, *chain], format_func=lambda i: _("Choose an island…") if i is None else names[i],
+                      placeholder=_("Choose an island…"))
         common.handout_button("map")
 common.sea_background()
 time_and_map()
+if present:
+    st.image(common.legend_png(), width=520)

@@ -70,4 +70,5 @@ with map_col:
     st.image(common.legend_png(), width=420 if present else 300)
 
 common.sea_background()
-common.sync_url({"chapter": str(k + 1)})
+common.page_params({"chapter": str(k + 1)})
+common.sync_url()

@@ -153,3 +153,43 @@ def test_a_page_link_works_as_a_servers_first_request(browser):
         page.wait_for_function("() => location.pathname.endsWith('/timeline') && location.search.includes('date=1945-09-02')", timeout=15000)
         assert page.get_by_text("KeyError").count() == 0
         page.close()
+
+
+def test_story_steps_by_arrow_keys_in_japanese(server, browser):
+    """A teacher opens ?lang=ja&present=1 and steps through the story with the arrow keys; each
+    chapter's Japanese title shows and the URL names the chapter."""
+    from kurils import dataset
+
+    ds = dataset.load(DEFAULT_GEODATA)
+    titles = [ds.text("story", c, "title", "ja") for c in ds.story.to_dict("records")]
+    page, outside = open_map(browser, server, "story?chapter=2&lang=ja&present=1", 1280, 720)
+    page.get_by_text(titles[1]).wait_for(timeout=20_000)
+    assert page.get_by_test_id("stSidebar").is_hidden()
+    page.mouse.click(5, 400)  # focus the page, not a widget
+    page.keyboard.press("ArrowRight")
+    page.get_by_text(titles[2]).wait_for(timeout=20_000)
+    page.wait_for_function("() => location.search.includes('chapter=3')", timeout=10_000)
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text(titles[1]).wait_for(timeout=20_000)
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text(titles[0]).wait_for(timeout=20_000)
+    page.wait_for_function("() => location.search.includes('chapter=1')", timeout=10_000)
+    assert url_params(page)["lang"] == "ja" and outside == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang, word", [("en", "Point of view"), ("ja", "視点"), ("ru", "Точка зрения")])
+def test_each_language_renders_with_real_glyphs(server, browser, lang, word, tmp_path):
+    """The sidebar label renders in a font that has its glyphs: its text is wider than a row of
+    tofu boxes would be narrow, and differs from the box glyph's width (fonts-noto-cjk installed)."""
+    page, _ = open_map(browser, server, f"?date=1945-09-02&lang={lang}")
+    label = page.get_by_text(word, exact=True).first
+    label.wait_for(timeout=20_000)
+    widths = page.evaluate("""(word) => {
+        const c = document.createElement('canvas').getContext('2d');
+        c.font = getComputedStyle(document.body).font;
+        return [c.measureText(word).width, c.measureText('\\u{10FFFD}'.repeat([...word].length)).width];
+    }""", word)
+    assert widths[0] > 0 and abs(widths[0] - widths[1]) > 1, widths
+    page.screenshot(path=str(tmp_path / f"map-{lang}.png"))
+    page.close()

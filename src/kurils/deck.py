@@ -111,12 +111,12 @@ def status_layers(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals:
     layers.append(pdk.Layer("GeoJsonLayer", urls[pick_file(lang, epoch)], id="pick", pickable=True, stroked=False,
                             filled=True, get_fill_color=[0, 0, 0, 0], auto_highlight=True, highlight_color=[255, 255, 255, 90]))
     if "labels" in shown:
-        # deck.gl's font atlas holds ASCII unless told: give it every character of the labels.
-        characters = sorted({c for label in labels for c in label["text"]} | set(" 0123456789"))
+        # deck.gl's font atlas holds ASCII unless told: 'auto' collects the labels' characters
+        # (quoted: pydeck turns a bare string, or a list of strings, into an expression).
         layers.append(pdk.Layer("TextLayer", labels, id="labels", get_position="position", get_text="text", get_size=20 if present else 13,
                                 get_color=[0, 0, 0, 255] if present else [20, 20, 20, 255], get_text_anchor="'start'",
-                                get_pixel_offset=[10, 0] if present else [8, 0], character_set=characters,
-                                font_weight=700 if present else "normal",
+                                get_pixel_offset=[10, 0] if present else [8, 0], character_set="'auto'",
+                                **({"font_weight": 700} if present else {}),
                                 outline_width=4 if present else 3, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
                                 pickable=False))
     return layers
