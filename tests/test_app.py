@@ -220,7 +220,7 @@ def test_story_chapter_from_the_url_and_next():
     nxt = next(b for b in at.button if b.proto.shortcut.lower() == "right")
     nxt.click().run()
     assert at.header[0].value.replace("\\", "") == ds.text("story", chapters[3], "title", "ru")
-    assert at.query_params["chapter"] == ["4"]
+    assert at.query_params["chapter"] in ("4", ["4"])
     assert [b.proto.shortcut.lower() for b in at.button if b.proto.shortcut] == ["left", "right"]
 
 
