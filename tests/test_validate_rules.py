@@ -165,6 +165,22 @@ CASES = {
         edit_text("sources.csv", "https://example.org/b", "javascript:alert(1)"),
         "sources.csv:row 3: url: constraint-error: must match https?://[^\\s<>\"]+ (javascript:alert(1))",
     ),
+    "missing-translation": (
+        edit_text("translations.csv", "events,landing,title,ru,Высадка,translated,\n", ""),
+        "translations.csv:events/landing: title: missing-translation: no ru text (ru)",
+    ),
+    "unknown-id": (
+        edit_text("translations.csv", "story,landing,title,ja,", "story,landingx,title,ja,"),
+        "translations.csv:row 11: id: unknown-id: no story.csv row has this id (landingx)",
+    ),
+    "unknown-field": (
+        edit_text("translations.csv", "positions,japan_claim,statement,ja,", "positions,japan_claim,summary,ja,"),
+        "translations.csv:row 6: field: unknown-field: positions translates statement (summary)",
+    ),
+    "unknown-event": (
+        edit_text("story.csv", ",src_b,landing", ",src_b,landing;nowhere"),
+        "story.csv:row 3: event_ids: unknown-event: no events row has this id (nowhere)",
+    ),
 }
 
 
