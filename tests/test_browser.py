@@ -193,3 +193,16 @@ def test_each_language_renders_with_real_glyphs(server, browser, lang, word, tmp
     assert widths[0] > 0 and abs(widths[0] - widths[1]) > 1, widths
     page.screenshot(path=str(tmp_path / f"map-{lang}.png"))
     page.close()
+
+
+def test_story_chapter_downloads_as_pdf_in_russian(server, browser, tmp_path):
+    """The chapter handout is made when clicked (on Streamlit's download thread) and is a PDF with
+    the Cyrillic font embedded."""
+    page, _ = open_map(browser, server, "story?chapter=10&lang=ru")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Эта глава (PDF)").click()
+    path = tmp_path / "chapter.pdf"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF") and b"DejaVuSans" in data and info.value.suggested_filename == "kurils-story-10-ru.pdf"
+    page.close()
