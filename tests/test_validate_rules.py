@@ -181,6 +181,34 @@ CASES = {
         edit_text("story.csv", ",src_b,landing", ",src_b,landing;nowhere"),
         "story.csv:row 3: event_ids: unknown-event: no events row has this id (nowhere)",
     ),
+    "too-deep": (
+        write_bytes("land.geojson", b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+        "land.geojson:*: -: too-deep: JSON nested deeper than Python's parser allows ([[[[[[[[[[[[[[[[[[[[)",
+    ),
+    "top-level-array": (
+        write_bytes("land.geojson", b"[]\n"),
+        "land.geojson:*: -: geojson-structure: [] is not of type 'object' ([])",
+    ),
+    "null-properties": (
+        edit_text("islands.geojson", '"properties": {', '"properties": null, "x": {'),
+        "islands.geojson:feature 1: properties: geojson-structure: None is not of type 'object' (null)",
+    ),
+    "control-character": (
+        edit_text("sources.csv", "Source A", "Sour\x00ce A"),
+        "sources.csv:line 2: -: control-character: a character that does not show, or reorders the text (U+0000)",
+    ),
+    "bidi-control": (
+        edit_text("events.csv", "landing,", "landing\u202e,"),
+        "events.csv:line 3: -: bidi-control: a character that does not show, or reorders the text (U+202E)",
+    ),
+    "formula-prefix": (
+        edit_text("sources.csv", "Source A", "=HYPERLINK(A1)"),
+        "sources.csv:row 2: title: formula-prefix: starts like a spreadsheet formula (= + - @) (=HYPERLINK(A1))",
+    ),
+    "unclosed-quote": (
+        edit_text("sources.csv", "Source A", '"Source A'),
+        "sources.csv:row 2: title: line-break-in-cell: a cell holds a line break (an unclosed quote?) (Source A,Publisher A,https://e)",
+    ),
 }
 
 

@@ -25,15 +25,36 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
         return json.loads(text), problems
     except json.JSONDecodeError as e:
         return None, problems + [Problem(DESCRIPTOR, f"line {e.lineno}", NO_FIELD, "bad-json", e.msg, text[e.pos : e.pos + 20])]
+    except RecursionError:
+        return None, problems + [Problem(DESCRIPTOR, WHOLE_FILE, NO_FIELD, "too-deep", "JSON nested deeper than Python's parser allows", text[:20])]
 
 
-def _long_cells(file: str, rows: list[list], labels: list[str]) -> list[Problem]:
+FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet opening a download would run such a cell as a formula
+
+
+def _cell_problems(file: str, rows: list[list], labels: list[str]) -> list[Problem]:
+    """Cells too long, holding a line break (no field is multi-line: usually an unclosed quote that
+    swallowed the rows after it), or starting like a spreadsheet formula."""
     out = []
     for label, values in zip(labels, rows[1:]):
         for field, value in zip(rows[0], values):
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            if not isinstance(value, str):
+                continue
+            if len(value) > MAX_CELL_CHARS:
                 out.append(Problem(file, label, field, "too-long", f"more than {MAX_CELL_CHARS} characters", str(len(value))))
+            if "\n" in value:
+                out.append(Problem(file, label, field, "line-break-in-cell", "a cell holds a line break (an unclosed quote?)", value[:30]))
+            if value.startswith(FORMULA_START) and not _is_number(value):
+                out.append(Problem(file, label, field, "formula-prefix", "starts like a spreadsheet formula (= + - @)", value[:30]))
     return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
 
 
 def validate(folder: Path) -> list[Problem]:
@@ -73,7 +94,7 @@ def validate(folder: Path) -> list[Problem]:
             table_rows[name] = rows
             labels[name] = [row(i + 2) for i in range(len(rows) - 1)]
             loaded.tables[name] = [dict(zip(rows[0], r)) for r in rows[1:]]
-        problems += _long_cells(path.name, table_rows[name], labels[name])
+        problems += _cell_problems(path.name, table_rows[name], labels[name])
     problems += tables.table_problems(descriptor, table_rows, labels)
     problems += cross_file.problems(loaded, labels)
     problems += timeline_rules.problems(loaded, labels)

@@ -1,4 +1,5 @@
-"""Checks on a file as bytes, before any parsing: present, size, UTF-8, BOM, line endings."""
+"""Checks on a file as bytes, before any parsing: present, size, UTF-8, BOM, line endings, and
+characters that hide text (control characters, bidirectional overrides)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,23 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         problems.append(Problem(name, f"line {line}", NO_FIELD, "crlf", "line endings must be LF only", "\\r"))
+    problems += _invisible_characters(name, text)
     if text and not text.endswith("\n"):
         problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "no-final-newline", "file must end with one newline", text[-20:]))
     return text, problems
+
+
+# C0 controls other than tab and newline (NUL and friends), DEL, and the bidirectional embeddings,
+# overrides and isolates that can make text display differently from what it is ("Trojan Source").
+HIDDEN = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {"\x7f"} | {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def _invisible_characters(name: str, text: str) -> list[Problem]:
+    """One problem per line that holds a hidden character (first one named by its code point)."""
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = next((c for c in line if c in HIDDEN), None)
+        if found is not None:
+            code = "control-character" if ord(found) < 0x80 else "bidi-control"
+            out.append(Problem(name, f"line {number}", NO_FIELD, code, "a character that does not show, or reorders the text", f"U+{ord(found):04X}"))
+    return out

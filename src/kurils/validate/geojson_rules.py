@@ -28,6 +28,8 @@ def parse(name: str, text: str) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, WHOLE_FILE, NO_FIELD, code, str(e), e.value)]
     except json.JSONDecodeError as e:
         return None, [Problem(name, f"line {e.lineno}", NO_FIELD, "bad-json", f"{e.msg} at column {e.colno}", text[e.pos : e.pos + 20])]
+    except RecursionError:  # "[[[[…" thousands deep: refuse rather than crash
+        return None, [Problem(name, WHOLE_FILE, NO_FIELD, "too-deep", "JSON nested deeper than Python's parser allows", text[:20])]
     problems = []
     for err in sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(err.absolute_path)
