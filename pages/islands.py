@@ -27,7 +27,7 @@ feature = ds.islands.set_index("id").loc[island_id]
 
 left, right = st.columns([3, 2])
 with left:
-    st.header(names[island_id])
+    st.header(md_escape(names[island_id]), anchor=False)
     st.markdown(md_escape(_("English: {en} · Russian: {ru} · Japanese: {ja} ({latn})").format(
         en=row["name_en"], ru=row["name_ru"], ja=row["name_ja"], latn=row["name_ja_latn"])))
     st.markdown(md_escape(_("Group: {group}").format(group=_(GROUPS.get(row["group"], row["group"])))))

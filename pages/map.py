@@ -59,7 +59,7 @@ def sources_line(ids: list[str]) -> str:
 def island_panel(island_id: str, day: dt.date, record: dict) -> None:
     row = ds.records["names"][island_id]
     area = ds.areas[island_id]
-    st.subheader(names[island_id])
+    st.subheader(md_escape(names[island_id]), anchor=False)
     others = [row[f"name_{k}"] + (f" ({row['name_ja_latn']})" if k == "ja" else "") for k in ("en", "ru", "ja") if k != lang]
     st.markdown(md_escape(" · ".join(others)))
     st.markdown(md_escape(_("Group: {group} · area {area} km² (computed from the outline; not official)").format(

@@ -22,6 +22,7 @@ from .i18n import N_, day_text, gettext
 from .palette import RGB, claim_outline
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
+# All text here is data or translation: parse_math=False, so a "$" is a dollar sign, never mathtext.
 CHAIN_BOUNDS = (139.5, 41.2, 160.5, 51.2)  # west, south, east, north: Hokkaido to the tip of Kamchatka
 ATTRIBUTION = N_("Outlines: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0. History: kurils atlas, CC-BY-4.0, with the sources listed.")
 LAND, SEA, EDGE = "#cec9bd", "#e4ecf3", "#3c3c3c"
@@ -54,7 +55,7 @@ def draw_map(ax, ds: Dataset, day: dt.date, lang: str = "en", bounds: tuple[floa
         row = names[island_id]
         lon, lat = float(row["label_lon"]), float(row["label_lat"])
         if area >= label_min_km2 and west <= lon <= east and south <= lat <= north:
-            ax.annotate(row[f"name_{lang}"], (lon, lat), xytext=(5, 0), textcoords="offset points", fontsize=7.5, va="center",
+            ax.annotate(row[f"name_{lang}"], (lon, lat), xytext=(5, 0), textcoords="offset points", fontsize=7.5, va="center", parse_math=False,
                         bbox={"boxstyle": "round,pad=0.1", "fc": (1, 1, 1, 0.7), "ec": "none"})
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
@@ -93,7 +94,7 @@ def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto
     position where it has one, attribution and sources."""
     _ = gettext(lang)
     fig = plt.figure(figsize=A4_LANDSCAPE)
-    fig.suptitle(_("Kuril Islands on {day}").format(day=day_text(day, lang)), fontsize=17, x=0.04, ha="left", y=0.965)
+    fig.suptitle(_("Kuril Islands on {day}").format(day=day_text(day, lang)), fontsize=17, x=0.04, ha="left", y=0.965, parse_math=False)
     ax = fig.add_axes((0.03, 0.2, 0.62, 0.7))
     records = draw_map(ax, ds, day, lang)
     fig.legend(handles=legend.handles(lang), loc="upper left", bbox_to_anchor=(0.67, 0.9), frameon=False, fontsize=9)
@@ -110,12 +111,12 @@ def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto
             if statement not in shown:  # the same words for several islands: once
                 shown.add(statement)
                 side += ["", f"{p['attributed_to']}:", wrap(statement, lang, 60)]
-    fig.text(0.67, 0.66, "\n".join(side), fontsize=7.5, va="top")
+    fig.text(0.67, 0.66, "\n".join(side), fontsize=7.5, va="top", parse_math=False)
     names = {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
     words = summary.text_alternative(ds.history, day, ds.chain, records, lang, names)
-    fig.text(0.04, 0.16, wrap(words, lang, 150), fontsize=7.5, va="top")
+    fig.text(0.04, 0.16, wrap(words, lang, 150), fontsize=7.5, va="top", parse_math=False)
     source_ids = event["source_ids"].split(";") if event else []
-    fig.text(0.04, 0.085, _footer(ds, source_ids[:3], lang), fontsize=6, va="top")
+    fig.text(0.04, 0.085, _footer(ds, source_ids[:3], lang), fontsize=6, va="top", parse_math=False)
     return fig
 
 
@@ -127,14 +128,14 @@ def chapter_figure(ds: Dataset, chapter: dict, lang: str = "en", number: int | N
     heading = ds.text("story", chapter, "title", lang)
     if number is not None:
         heading = f"{number}/{total} · {heading}"
-    fig.suptitle(heading, fontsize=17, x=0.04, ha="left", y=0.965)
+    fig.suptitle(heading, fontsize=17, x=0.04, ha="left", y=0.965, parse_math=False)
     map_on = _("Map on {day}").format(day=day_text(day, lang))
-    fig.text(0.04, 0.905, f"{ds.text('story', chapter, 'period', lang)} · {map_on}", fontsize=10, color="#444")
+    fig.text(0.04, 0.905, f"{ds.text('story', chapter, 'period', lang)} · {map_on}", fontsize=10, color="#444", parse_math=False)
     ax = fig.add_axes((0.03, 0.1, 0.55, 0.76))
     draw_map(ax, ds, day, lang, bounds=chapter_bounds(ds, chapter), label_min_km2=0 if _is_close_up(ds, chapter) else LABEL_MIN_KM2)
     fig.legend(handles=legend.handles(lang), loc="upper left", bbox_to_anchor=(0.6, 0.88), frameon=False, fontsize=8)
-    fig.text(0.6, 0.62, wrap(ds.text("story", chapter, "text", lang), lang, 62), fontsize=9, va="top")
-    fig.text(0.04, 0.075, _footer(ds, chapter["source_ids"].split(";"), lang), fontsize=5.5, va="top")
+    fig.text(0.6, 0.62, wrap(ds.text("story", chapter, "text", lang), lang, 62), fontsize=9, va="top", parse_math=False)
+    fig.text(0.04, 0.075, _footer(ds, chapter["source_ids"].split(";"), lang), fontsize=5.5, va="top", parse_math=False)
     return fig
 
 
