@@ -55,3 +55,22 @@ def test_notices_speak_the_links_language():
     """A bad value in a Japanese link gets a Japanese notice (the value itself still inert)."""
     state = parse({"lang": "ru", "pov": "<b>x</b>"}, IDS, TODAY)
     assert state.lang == "ru" and "<b>x</b>" in state.notices[0] and "The link" not in state.notices[0]
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PARAMS = ["date", "pov", "island", "layers", "lang", "present", "chapter", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(PARAMS), st.text(max_size=300), max_size=len(PARAMS)))
+def test_any_query_string_parses_without_raising(params):
+    """Fuzzed: any text in any parameter gives a valid state; a notice per bad known value; the
+    state's own link parses back to itself without notices."""
+    state = parse(params, IDS, TODAY)
+    assert dt.date(1855, 2, 7) <= state.day <= TODAY and state.pov in ("de_facto", "japan", "russia")
+    assert state.island in (None, *IDS) and state.lang in ("en", "ja", "ru")
+    assert all("\n" not in n for n in state.notices)
+    again = parse(state.to_params(), IDS, TODAY)
+    assert again.notices == [] and again.to_params() == state.to_params()
