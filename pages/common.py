@@ -129,8 +129,15 @@ def current() -> dataset.Dataset:
     return st.session_state["_dataset"]
 
 
+_URLS: dict[str, dict[str, str]] = {}
+
+
 def static_urls(ds: dataset.Dataset) -> dict[str, str]:
-    return _write_static(ds.fingerprint, str(ds.folder))
+    """The layer files' URLs. A plain dict in front of the cached writer: st.cache_resource hashes
+    its arguments and takes a lock on every call, measurable on every move of a classroom."""
+    if ds.fingerprint not in _URLS:
+        _URLS[ds.fingerprint] = _write_static(ds.fingerprint, str(ds.folder))
+    return _URLS[ds.fingerprint]
 
 
 def today() -> dt.date:

@@ -93,14 +93,17 @@ def event_card(day: dt.date) -> None:
     event = summary.latest_event(history, day)
     if event is None:
         return
-    with st.container(border=True):
-        st.caption(md_escape(_("What happened · latest event on or before {day}").format(day=common.day_text(day))))
-        span = event["date"] + (f" – {event['date_range_end']}" if event["date_range_end"] else "")
-        st.markdown(f"**{md_escape(common.text('events', event, 'title'))}** ({span}, {md_escape(_(event['date_certainty']))})")
-        st.markdown(md_escape(common.text("events", event, "summary")))
-        affected = _("all islands") if event["island_ids"] == "all" else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
-        st.caption(md_escape(_("Islands: {islands}").format(islands=affected)))
-        st.markdown(md_escape(_("Sources:")) + " " + sources_line(event["source_ids"].split(";")))
+    # One Markdown element, not five: every element costs server time on every move.
+    span = event["date"] + (f" – {event['date_range_end']}" if event["date_range_end"] else "")
+    affected = _("all islands") if event["island_ids"] == "all" else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
+    lines = [
+        "*" + md_escape(_("What happened · latest event on or before {day}").format(day=common.day_text(day))) + "*",
+        f"**{md_escape(common.text('events', event, 'title'))}** ({md_escape(span)}, {md_escape(_(event['date_certainty']))})",
+        md_escape(common.text("events", event, "summary")),
+        md_escape(_("Islands: {islands}").format(islands=affected)),
+        md_escape(_("Sources:")) + " " + sources_line(event["source_ids"].split(";")),
+    ]
+    st.container(border=True).markdown("\n\n".join(lines))
 
 
 playing = st.session_state.get("playing", False)
@@ -111,16 +114,7 @@ def time_and_map() -> None:
     if st.session_state.get("playing") and time.monotonic() - st.session_state.get("_played_at", 0) >= PLAY_INTERVAL_S * 0.8:
         advance_play()
         st.session_state["_played_at"] = time.monotonic()
-    c1, c2, c3, c4, c5 = st.columns([1, 8, 1, 1.3, 2], vertical_alignment="bottom")
-    c1.button("", icon=":material/skip_previous:", help=_("Previous event"), on_click=step, args=(-1,), width="stretch")
-    common.widget(c2.slider, "day", _("Date"), min_value=TIMELINE_START, max_value=common.today(), format=DATE_FORMATS[lang])
-    c3.button("", icon=":material/skip_next:", help=_("Next event"), on_click=step, args=(1,), width="stretch")
-    playing_now = st.session_state.get("playing", False)
-    if c4.button(_("Pause") if playing_now else _("Play"), icon=":material/pause:" if playing_now else ":material/play_arrow:", width="stretch"):
-        st.session_state["playing"] = not st.session_state.get("playing", False)
-        st.rerun()
-    common.widget(c5.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]))
-
+    common.widget(st.slider, "day", _("Date"), min_value=TIMELINE_START, max_value=common.today(), format=DATE_FORMATS[lang])
     day: dt.date = st.session_state["day"]
     pov = st.session_state["pov"]
     layers = set(st.session_state["layers"] or ())
@@ -144,8 +138,6 @@ def time_and_map() -> None:
             if pick_id in names and pick_id != selected:
                 st.session_state["island"] = pick_id
                 st.rerun(scope="app")  # the island list lives outside this fragment
-        st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "
-                     "Lines through straits and outlines of claims are schematic."))
     if side_col is not None:
         with side_col:
             island_panel(selected, day, by_id[selected])
@@ -167,7 +159,25 @@ if not present:
         common.widget(st.selectbox, "island", _("Island"), [None, *chain], format_func=lambda i: _("Choose an island…") if i is None else names[i],
                       placeholder=_("Choose an island…"))
         common.handout_button("map")
+def toggle_play() -> None:
+    st.session_state["playing"] = not st.session_state.get("playing", False)
+
+
+def time_buttons() -> None:
+    """Previous/next event, Play/Pause and speed: outside the fragment, so a slider move does not
+    re-send them (pressing one reruns the page, which redraws the fragment too)."""
+    c1, c2, c3, c4, _gap = st.columns([1, 1, 1.6, 2.4, 4], vertical_alignment="bottom")
+    c1.button("", icon=":material/skip_previous:", help=_("Previous event"), on_click=step, args=(-1,), width="stretch")
+    c2.button("", icon=":material/skip_next:", help=_("Next event"), on_click=step, args=(1,), width="stretch")
+    c3.button(_("Pause") if playing else _("Play"), icon=":material/pause:" if playing else ":material/play_arrow:", on_click=toggle_play,
+              width="stretch")
+    common.widget(c4.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]), label_visibility="collapsed")
+
+
 common.sea_background()
+time_buttons()
 time_and_map()
+st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "
+             "Lines through straits and outlines of claims are schematic."))
 if present:
     st.image(common.legend_png(), width=520)

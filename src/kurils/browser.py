@@ -34,18 +34,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerURL(str):
+    """A running server's base URL, with the process id (for memory readings)."""
+
+    pid: int
+
+
 @contextlib.contextmanager
 def streamlit_server(geodata: Path | None = None, port: int | None = None, script: str = "app.py",
-                     timeout_s: float = 60, env: dict[str, str] | None = None) -> Iterator[str]:
+                     timeout_s: float = 60, env: dict[str, str] | None = None, args: list[str] | None = None) -> Iterator[ServerURL]:
     """Start `streamlit run` on loopback; yields its base URL and stops it afterwards."""
     port = port or free_port()
     env = {**os.environ, **(env or {})}
     if geodata is not None:
         env["KURILS_GEODATA"] = str(geodata)
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / script), "--server.headless=true",
-           f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
+           f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *(args or [])]
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.pid = proc.pid
     try:
         deadline = time.monotonic() + timeout_s
         while True:

@@ -82,6 +82,16 @@ def cmd_story(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    import json
+
+    from . import loadtest
+
+    result = loadtest.run(args.sessions, args.moves, args.cycles, args.webgl, url=args.url, think_ms=args.think_ms)
+    print(json.dumps(result) if args.json else loadtest.table(result))
+    return 0 if result["failed_sessions"] == 0 else 1
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
@@ -116,6 +126,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=list(LANGS))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_story)
+    p = sub.add_parser("loadtest", help="a classroom of browser sessions against one server (real server, Debian's chromium)")
+    p.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
+    p.add_argument("--moves", type=int, default=20, help="slider moves per session (default 20)")
+    p.add_argument("--cycles", type=int, default=5, help="connect/disconnect cycles (default 5)")
+    p.add_argument("--webgl", action="store_true", help="let the load browser draw every map too")
+    p.add_argument("--think-ms", type=float, default=1000, help="mean pause between a pupil's moves (default 1000; 0 = all at once)")
+    p.add_argument("--url", help="an already running server (e.g. behind nginx) instead of a fresh one")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_loadtest)
     p = sub.add_parser("bench", help="the performance benchmark (real server, Debian's chromium)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--moves", type=int, default=21, help="slider moves per measurement (median taken)")

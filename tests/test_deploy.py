@@ -1,0 +1,75 @@
+"""Two Streamlit replicas behind Debian's nginx on loopback (kurils.deploy): gzip, security headers,
+sticky sessions, and browser sessions through it with zero failures."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from collections import defaultdict
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from kurils.deploy import cluster as start
+
+    with start(replicas=2) as (url, logs):
+        yield url, logs
+
+
+def _get(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as r:
+        return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+
+def test_gzip_and_security_headers(cluster):
+    url, _ = cluster
+    status, headers, body = _get(url + "/")
+    assert status == 200
+    for name in ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy"):
+        assert name in headers, name
+    assert "frame-ancestors 'self'" in headers["content-security-policy"] and headers["x-content-type-options"] == "nosniff"
+    script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', body).group(1).decode()
+    plain = len(_get(f"{url}/{script}")[2])
+    status, headers, zipped = _get(f"{url}/{script}", **{"Accept-Encoding": "gzip"})
+    assert headers.get("content-encoding") == "gzip" and len(zipped) < plain / 2
+
+
+def test_browser_sessions_through_nginx_stick_to_one_replica(cluster):
+    """Six sessions load the map and move the date three times each through nginx: all succeed,
+    no CSP violation is reported, and each session's requests all reach one replica (both used)."""
+    from kurils.browser import chromium, wait_for_map
+
+    url, logs = cluster
+    failures, violations = [], []
+    with chromium() as browser:
+        for n in range(6):
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            try:
+                page.goto(f"{url}/?date=1945-08-2{n}")
+                wait_for_map(page)
+                slider = page.get_by_role("slider").first
+                for _ in range(3):  # each move: the server answers and the URL carries the new date
+                    before = page.url
+                    slider.focus()
+                    page.keyboard.press("ArrowRight")
+                    page.wait_for_function("(u) => location.href !== u", arg=before, timeout=15_000)
+            except Exception as e:  # noqa: BLE001 - counted, reported below
+                failures.append(repr(e))
+            finally:
+                context.close()
+    assert failures == [] and violations == []
+    replicas_of = defaultdict(set)
+    for line in (logs / "access.log").read_text().splitlines():
+        match = re.search(r"affinity=(\S+) upstream=(\S+)", line)
+        if match and match.group(2) != "-":
+            replicas_of[match.group(1)].add(match.group(2))
+    sessions = {a: r for a, r in replicas_of.items() if len(a) == 32}
+    assert sessions and all(len(r) == 1 for r in sessions.values()), sessions
+    assert len({next(iter(r)) for r in sessions.values()}) == 2, "both replicas serve sessions"
