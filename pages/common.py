@@ -12,6 +12,7 @@ import streamlit as st
 
 from kurils import dataset, i18n, mapdata, urlstate
 from kurils.i18n import N_
+from kurils.textsafe import md_escape
 from kurils.palette import state_name
 from kurils.paths import geodata_dir
 from kurils.validate import validate
@@ -130,6 +131,16 @@ def current() -> dataset.Dataset:
 
 
 _URLS: dict[str, dict[str, str]] = {}
+_EVENT_LABELS: dict[tuple[str, str], dict] = {}
+
+
+def event_labels() -> dict:
+    ds, lang_ = current(), lang()
+    if (ds.fingerprint, lang_) not in _EVENT_LABELS:
+        from kurils.describe import event_labels as make
+
+        _EVENT_LABELS[(ds.fingerprint, lang_)] = make(ds, lang_)
+    return _EVENT_LABELS[(ds.fingerprint, lang_)]
 
 
 def static_urls(ds: dataset.Dataset) -> dict[str, str]:
@@ -227,15 +238,24 @@ def state_label(code: str) -> str:
     return state_name(code, lang())
 
 
-@st.cache_data(show_spinner=False)
-def _legend_png(lang: str, scale: float) -> bytes:
-    from kurils.legend import legend_png as draw
-
-    return draw(lang, scale)
+_LEGENDS: dict[tuple[str, float], str] = {}
 
 
-def legend_png() -> bytes:
-    return _legend_png(lang(), 1.6 if st.session_state.get("present") else 1.0)
+def legend(width: str = "100%") -> None:
+    """The legend: a PNG written once per language and size to static/ (then a URL: no image
+    bytes hashed and re-sent on every run), with its entries as alternative text."""
+    from kurils import legend as drawing
+
+    lang_, scale = lang(), 1.6 if st.session_state.get("present") else 1.0
+    if (lang_, scale) not in _LEGENDS:
+        target = STATIC / "legend" / f"v{mapdata.FORMAT}-{lang_}-{scale}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(drawing.legend_png(lang_, scale))
+        tmp.replace(target)
+        _LEGENDS[(lang_, scale)] = f"app/static/legend/{target.name}"
+    alt = "; ".join(h.get_label() for h in drawing.handles(lang_))
+    st.markdown(f"![{md_escape(alt)}]({_LEGENDS[(lang_, scale)]})")
 
 
 def validator_lines(ds: dataset.Dataset) -> list[str]:

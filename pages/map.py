@@ -8,11 +8,11 @@ import time
 
 import streamlit as st
 
-from kurils import deck, mapdata, summary
+from kurils import deck, describe, mapdata, summary
 from kurils.i18n import N_
-from kurils.palette import CLAIM_KINDS, held_by
-from kurils.textsafe import md_escape, md_link
-from kurils.vocab import GROUPS, TIMELINE_START
+from kurils.palette import CLAIM_KINDS
+from kurils.textsafe import md_escape
+from kurils.vocab import TIMELINE_START
 from pages import common
 
 PLAY_INTERVAL_S = 0.25
@@ -28,7 +28,6 @@ lang = common.lang()
 _ = common.gettext()
 present = bool(st.session_state.get("present"))
 events = ds.records["events"]
-sources = ds.records["sources"]
 feature_islands = list(history.intervals)  # the pick layer's features, in order
 
 
@@ -52,58 +51,17 @@ def advance_play() -> None:
     set_day(summary.play_step(history, st.session_state["day"], st.session_state.get("speed", "event"), common.today()))
 
 
-def sources_line(ids: list[str]) -> str:
-    return "; ".join(md_link(sources[i]["title"], sources[i]["url"]) if i in sources else md_escape(i) for i in ids)
-
-
 def island_panel(island_id: str, day: dt.date, record: dict) -> None:
-    row = ds.records["names"][island_id]
-    area = ds.areas[island_id]
     st.subheader(md_escape(names[island_id]), anchor=False)
-    others = [row[f"name_{k}"] + (f" ({row['name_ja_latn']})" if k == "ja" else "") for k in ("en", "ru", "ja") if k != lang]
-    st.markdown(md_escape(" · ".join(others)))
-    st.markdown(md_escape(_("Group: {group} · area {area} km² (computed from the outline; not official)").format(
-        group=_(GROUPS.get(row["group"], row["group"])), area=f"{area:,.2f}")))
-    claimants = ", ".join(common.state_label(c) for c in record["claimants"]) or _("no one")
-    st.markdown(md_escape(_("On {day}: {status}, administered by {administrator}; claimed by {claimants}, since {since}.").format(
-        day=common.day_text(day), status=held_by(record["controller"], lang), administrator=common.state_label(record["administrator"]),
-        claimants=claimants, since=record["since"])))
-    position = current_position(record)
+    st.markdown("\n\n".join(describe.island_header(ds, island_id, day, record, lang)))
+    position = describe.position(ds, record, lang)
     if position:
-        st.info(md_escape(position), icon=":material/account_balance:")
+        st.info(position, icon=":material/account_balance:")
     st.markdown("**" + md_escape(_("History")) + "**")
-    for i, change in enumerate(summary.island_changes(history, island_id, lang, common.translate)):
+    for i, (since, text) in enumerate(describe.history_entries(ds, island_id, lang)):
         with st.container(border=True):
-            st.markdown(md_escape(_("{since} to {until} · held by {controller}; claimed by {claimants}").format(
-                since=change["since"], until=change["until"] or _("today"), controller=change["controller"], claimants=change["claimants"])))
-            st.caption(md_escape(_("{event} · certainty: {certainty}").format(event=change["event"], certainty=_(change["certainty"]))))
-            st.button(_("Go to this date"), key=f"goto-{island_id}-{i}", on_click=set_day,
-                      args=(dt.date.fromisoformat(change["since"]),))
-
-
-def current_position(record: dict) -> str | None:
-    """The point of view's position for this island, in the session's language."""
-    if not record["position"]:
-        return None
-    pos = ds.positions.set_index("id").loc[record["position_id"]].to_dict() | {"id": record["position_id"]}
-    return f"{record['position_by']}: {common.text('positions', pos, 'statement')}"
-
-
-def event_card(day: dt.date) -> None:
-    event = summary.latest_event(history, day)
-    if event is None:
-        return
-    # One Markdown element, not five: every element costs server time on every move.
-    span = event["date"] + (f" – {event['date_range_end']}" if event["date_range_end"] else "")
-    affected = _("all islands") if event["island_ids"] == "all" else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
-    lines = [
-        "*" + md_escape(_("What happened · latest event on or before {day}").format(day=common.day_text(day))) + "*",
-        f"**{md_escape(common.text('events', event, 'title'))}** ({md_escape(span)}, {md_escape(_(event['date_certainty']))})",
-        md_escape(common.text("events", event, "summary")),
-        md_escape(_("Islands: {islands}").format(islands=affected)),
-        md_escape(_("Sources:")) + " " + sources_line(event["source_ids"].split(";")),
-    ]
-    st.container(border=True).markdown("\n\n".join(lines))
+            st.markdown(text)
+            st.button(_("Go to this date"), key=f"goto-{island_id}-{i}", on_click=set_day, args=(dt.date.fromisoformat(since),))
 
 
 playing = st.session_state.get("playing", False)
@@ -141,7 +99,9 @@ def time_and_map() -> None:
     if side_col is not None:
         with side_col:
             island_panel(selected, day, by_id[selected])
-    event_card(day)
+    card = describe.event_card(ds, day, lang, names)
+    if card:
+        st.container(border=True).markdown(card)
     st.markdown("**" + md_escape(_("The map in words.")) + "** "
                 + md_escape(summary.text_alternative(history, day, chain, records, lang, names)))
     common.sync_url()
@@ -153,9 +113,10 @@ st.markdown("#### " + md_escape(_("Kuril Islands: who held, governed and claimed
 # sidebar is hidden: the legend goes under the map.
 if not present:
     with st.sidebar:
-        st.image(common.legend_png(), width="stretch")
-        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event, placeholder=_("Choose an event…"),
-                     format_func=lambda e: _("Choose an event…") if e is None else f"{events[e]['date']} · {common.text('events', events[e], 'title')}")
+        common.legend()
+        labels = common.event_labels()
+        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event, placeholder=labels[None],
+                     format_func=labels.get)
         common.widget(st.selectbox, "island", _("Island"), [None, *chain], format_func=lambda i: _("Choose an island…") if i is None else names[i],
                       placeholder=_("Choose an island…"))
         common.handout_button("map")
@@ -180,4 +141,4 @@ time_and_map()
 st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "
              "Lines through straits and outlines of claims are schematic."))
 if present:
-    st.image(common.legend_png(), width=520)
+    common.legend()

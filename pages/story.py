@@ -67,7 +67,7 @@ with map_col:
                                      st.session_state["pov"], {"boundary", "claim", "labels"}, labels, lang=lang, present=present, view=view),
                     height=720 if present else 560, key=f"story-map-{k}")
     st.caption(md_escape(_("The map on {day}.").format(day=common.day_text(day))))
-    st.image(common.legend_png(), width=420 if present else 300)
+    common.legend()
 
 common.sea_background()
 common.page_params({"chapter": str(k + 1)})

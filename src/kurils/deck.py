@@ -9,12 +9,22 @@ from __future__ import annotations
 import datetime as dt
 
 import functools
+import json
 
 import pydeck as pdk
 import pydeck.bindings.deck as _pydeck_deck
+import pydeck.bindings.json_tools as _pydeck_json
 
 from .i18n import gettext
 from .mapdata import OPEN_END, day_number, pick_file
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by 2 and sorts keys, which costs time
+    and bytes on every move (Streamlit sends `to_json()` as it is)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=_pydeck_json.default_serialize, separators=(",", ":"))
+
 
 # pydeck looks for its Jupyter extension on every Deck(): ~2 ms of import machinery per rerun of the
 # map. The answer cannot change while the process runs, so ask once.
@@ -155,7 +165,7 @@ def status_deck(urls: dict[str, str], day: dt.date, epoch: dt.date, intervals: i
     layers = status_layers(urls, day, epoch, intervals, shown, labels, selected, lang, present)
     if online_tiles:
         layers = [layer for layer in layers if layer.id != "land"]
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers, initial_view_state=view or DEFAULT_VIEW,
         tooltip={"text": tooltip_text(pov, lang), "style": TOOLTIP_STYLE},
         **kwargs,  # map_provider=None keeps pydeck's map_style sentinel: no basemap, no request
