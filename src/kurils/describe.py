@@ -38,7 +38,8 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
 
 def event_labels(ds: Dataset, lang: str) -> dict[str | None, str]:
     """The jump-to-event list's labels (the page formats 84 options on every run otherwise)."""
-    labels: dict[str | None, str] = {None: gettext(lang)("Choose an event…")}
+    _ = gettext(lang)
+    labels: dict[str | None, str] = {None: _("Choose an event…")}
     labels.update({e["id"]: f"{e['date']} · {ds.text('events', e, 'title', lang)}" for e in ds.records["events"].values()})
     return labels
 
