@@ -37,11 +37,6 @@ def text(table: str, row: dict, field: str) -> str:
     return current().text(table, row, field, lang())
 
 
-def translate(table: str, row_id: str, field: str, lang_: str, english: str) -> str:
-    """mapdata.Translate over the session's dataset."""
-    return english if lang_ == "en" else current()._texts.get((table, row_id, field, lang_), english)
-
-
 def day_text(day: dt.date) -> str:
     return i18n.day_text(day, lang())
 
@@ -99,10 +94,7 @@ def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
     target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}
-    def translate(table: str, row_id: str, field: str, lang: str, english: str) -> str:
-        return english if lang == "en" else ds._texts.get((table, row_id, field, lang), english)
-
-    for name, data in mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, translate).items():
+    for name, data in mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, ds.translate).items():
         path = target / name
         if not path.exists():
             tmp = path.with_suffix(".tmp")
@@ -241,7 +233,7 @@ def state_label(code: str) -> str:
 _LEGENDS: dict[tuple[str, float], str] = {}
 
 
-def legend(width: str = "100%") -> None:
+def legend() -> None:
     """The legend: a PNG written once per language and size to static/ (then a URL: no image
     bytes hashed and re-sent on every run), with its entries as alternative text."""
     from kurils import legend as drawing

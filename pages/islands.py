@@ -59,7 +59,7 @@ with right:
     st.pydeck_chart(small, height=360, key=f"small-{island_id}")
 
 st.subheader(_("History"))
-st.dataframe(summary.island_changes(ds.history, island_id, lang, common.translate), hide_index=True, width="stretch",
+st.dataframe(summary.island_changes(ds.history, island_id, lang, ds.translate), hide_index=True, width="stretch",
              column_config={"since": _("From"), "until": _("To"), "controller": _("Held by"), "administrator": _("Administered by"),
                             "claimants": _("Claimed by"), "event": _("Event"), "certainty": _("Certainty"), "sources": _("Sources"),
                             "note": _("Note")})

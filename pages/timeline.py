@@ -23,7 +23,7 @@ events = ds.events.assign(title=[common.text("events", r, "title") for r in ds.e
 st.title(_("Timeline"))
 st.caption(_("Bars: who held each island (north at the top). Thin strip under a bar: another state that claimed it. "
              "Ticks: events. Dashed rule: the selected date."))
-st.altair_chart(charts.gantt(ds.history, names, chain, day, common.today(), events, lang, common.translate), width="content")
+st.altair_chart(charts.gantt(ds.history, names, chain, day, common.today(), events, lang, ds.translate), width="content")
 
 st.subheader(_("Events"))
 c1, c2 = st.columns([2, 1])

@@ -49,11 +49,14 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
     def _texts(self) -> dict[tuple[str, str, str, str], str]:
         return {(r["table"], r["id"], r["field"], r["lang"]): r["text"] for r in self.translations.to_dict("records")}
 
+    def translate(self, table: str, row_id: str, fld: str, lang: str, english: str) -> str:
+        """mapdata.Translate: a row's `fld` in `lang`, English when `lang` is English or the text is
+        missing (which the validator reports)."""
+        return english if lang == "en" else self._texts.get((table, row_id, fld, lang), english)
+
     def text(self, table: str, row: dict, fld: str, lang: str) -> str:
-        """A row's text in `lang`: the `<field>_en` column, or its translation (English if missing,
-        which the validator reports)."""
-        english = row[f"{fld}_en"]
-        return english if lang == "en" else self._texts.get((table, row["id"], fld, lang), english)
+        """A row's text in `lang`, from its `<field>_en` column or its translation."""
+        return self.translate(table, row["id"], fld, lang, row[f"{fld}_en"])
 
     @functools.cached_property
     def areas(self) -> dict[str, float]:

@@ -71,12 +71,8 @@ def position(ds: Dataset, record: dict, lang: str) -> str | None:
 def history_entries(ds: Dataset, island_id: str, lang: str) -> list[tuple[str, str]]:
     """(since, Markdown) per interval of the island, oldest first."""
     _ = gettext(lang)
-
-    def translate(table: str, row_id: str, field: str, lang_: str, english: str) -> str:
-        return english if lang_ == "en" else ds._texts.get((table, row_id, field, lang_), english)
-
     out = []
-    for change in island_changes(ds.history, island_id, lang, translate):
+    for change in island_changes(ds.history, island_id, lang, ds.translate):
         head = _("{since} to {until} · held by {controller}; claimed by {claimants}").format(
             since=change["since"], until=change["until"] or _("today"), controller=change["controller"], claimants=change["claimants"])
         tail = _("{event} · certainty: {certainty}").format(event=change["event"], certainty=_(change["certainty"]))

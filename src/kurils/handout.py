@@ -132,7 +132,9 @@ def chapter_figure(ds: Dataset, chapter: dict, lang: str = "en", number: int | N
     map_on = _("Map on {day}").format(day=day_text(day, lang))
     fig.text(0.04, 0.905, f"{ds.text('story', chapter, 'period', lang)} · {map_on}", fontsize=10, color="#444", parse_math=False)
     ax = fig.add_axes((0.03, 0.1, 0.55, 0.76))
-    draw_map(ax, ds, day, lang, bounds=chapter_bounds(ds, chapter), label_min_km2=0 if _is_close_up(ds, chapter) else LABEL_MIN_KM2)
+    bounds = chapter_bounds(ds, chapter)
+    close_up = bounds[2] - bounds[0] < 6  # degrees of longitude: name every islet when zoomed in
+    draw_map(ax, ds, day, lang, bounds=bounds, label_min_km2=0 if close_up else LABEL_MIN_KM2)
     fig.legend(handles=legend.handles(lang), loc="upper left", bbox_to_anchor=(0.6, 0.88), frameon=False, fontsize=8)
     fig.text(0.6, 0.62, wrap(ds.text("story", chapter, "text", lang), lang, 62), fontsize=9, va="top", parse_math=False)
     fig.text(0.04, 0.075, _footer(ds, chapter["source_ids"].split(";"), lang), fontsize=5.5, va="top", parse_math=False)
@@ -154,11 +156,6 @@ def chapter_bounds(ds: Dataset, chapter: dict, margin: float = 0.35) -> tuple[fl
         extra = ((east - west) / ratio - (north - south)) / 2
         south, north = south - extra, north + extra
     return float(west), float(south), float(east), float(north)
-
-
-def _is_close_up(ds: Dataset, chapter: dict) -> bool:
-    west, _s, east, _n = chapter_bounds(ds, chapter)
-    return east - west < 6
 
 
 def to_bytes(fig: Figure, fmt: str) -> bytes:
