@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .dataset import Dataset
-from .i18n import day_text, gettext
+from .i18n import day_text, gettext, join
 from .palette import held_by, state_name
 from .summary import island_changes, latest_event
 from .textsafe import md_escape, md_link
@@ -49,7 +49,7 @@ def island_header(ds: Dataset, island_id: str, day: dt.date, record: dict, lang:
     _ = gettext(lang)
     row, area = ds.records["names"][island_id], ds.areas[island_id]
     others = [row[f"name_{k}"] + (f" ({row['name_ja_latn']})" if k == "ja" else "") for k in ("en", "ru", "ja") if k != lang]
-    claimants = ", ".join(state_name(c, lang) for c in record["claimants"]) or _("no one")
+    claimants = join([state_name(c, lang) for c in record["claimants"]], lang) or _("no one")
     return [
         md_escape(" · ".join(others)),
         md_escape(_("Group: {group} · area {area} km² (computed from the outline; not official)").format(
