@@ -10,8 +10,9 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip "setuptools>=83"  # the venv's bundled setuptools has known advisories
 
-$(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml
+$(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml src/kurils/mapview/vendor.py
 	$(BIN)/pip install -q -r requirements.txt -e .
+	$(BIN)/python -m kurils.mapview.vendor  # deck.gl for the map, from the npm registry, checked
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt

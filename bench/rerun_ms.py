@@ -1,5 +1,7 @@
 """Print the median server time (ms) of AppTest reruns of a Streamlit script, each after moving its
-date slider one day. Run by `kurils bench` (a separate process keeps streamlit out of kurils)."""
+date one day: by its slider (`key` names a slider) or, on the map page, by the value the map
+component reports when its own slider moves (`key` names the component). Run by `kurils bench` (a
+separate process keeps streamlit out of kurils)."""
 
 import datetime as dt
 import statistics
@@ -17,8 +19,13 @@ for k, v in params.items():
     at.query_params[k] = v
 at.run()
 times = []
+sliders = [s for s in at.slider if s.key == key]
 for i in range(moves):
-    at.slider(key=key).set_value(AFTER if i % 2 == 0 else BEFORE)
+    day = AFTER if i % 2 == 0 else BEFORE
+    if sliders:
+        sliders[0].set_value(day)
+    else:
+        at.session_state[key] = {"seq": i + 1, "day": day.isoformat(), "pick": None}
     start = time.perf_counter()
     at.run()
     times.append((time.perf_counter() - start) * 1000)

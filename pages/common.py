@@ -41,9 +41,15 @@ def day_text(day: dt.date) -> str:
     return i18n.day_text(day, lang())
 
 
+_NAMES: dict[tuple[str, str], dict[str, str]] = {}
+
+
 def island_names() -> dict[str, str]:
-    """Island names in this session's script."""
-    return {r["id"]: r[f"name_{lang()}"] for r in current().records["names"].values()}
+    """Island names in this session's script (computed once per data version and language)."""
+    ds, lang_ = current(), lang()
+    if (ds.fingerprint, lang_) not in _NAMES:
+        _NAMES[(ds.fingerprint, lang_)] = {r["id"]: r[f"name_{lang_}"] for r in ds.records["names"].values()}
+    return _NAMES[(ds.fingerprint, lang_)]
 
 
 @st.cache_data(show_spinner=False)
@@ -230,7 +236,7 @@ def state_label(code: str) -> str:
     return state_name(code, lang())
 
 
-_LEGENDS: dict[tuple[str, float], str] = {}
+_LEGENDS: dict[tuple[str, float], str] = {}  # -> the Markdown image
 
 
 def legend() -> None:
@@ -245,22 +251,18 @@ def legend() -> None:
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(drawing.legend_png(lang_, scale))
         tmp.replace(target)
-        _LEGENDS[(lang_, scale)] = f"app/static/legend/{target.name}"
-    alt = "; ".join(h.get_label() for h in drawing.handles(lang_))
-    st.markdown(f"![{md_escape(alt)}]({_LEGENDS[(lang_, scale)]})")
+        alt = "; ".join(h.get_label() for h in drawing.handles(lang_))
+        _LEGENDS[(lang_, scale)] = f"![{md_escape(alt)}](app/static/legend/{target.name})"
+    st.markdown(_LEGENDS[(lang_, scale)])
 
 
 def validator_lines(ds: dataset.Dataset) -> list[str]:
     return _problems(str(ds.folder), dataset.fingerprint(ds.folder))
 
 
-def sea_background() -> None:
-    """Paint the map's sea as the chart's background, and give the map the top of the page
-    (static CSS, no data)."""
-    from kurils.deck import SEA_CSS
-
-    st.html(f"<style>[data-testid='stDeckGlJsonChart'] {{ background: {SEA_CSS}; }}"
-            "[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }</style>")
+def top_padding() -> None:
+    """Give the map the top of the page (static CSS, no data)."""
+    st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }</style>")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

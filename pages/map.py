@@ -4,19 +4,16 @@ them; time controls, the island panel, the latest event, and the map in words.""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import streamlit as st
 
-from kurils import deck, describe, mapdata, summary
+from kurils import deck, describe, mapview, summary
 from kurils.i18n import N_
 from kurils.palette import CLAIM_KINDS
 from kurils.textsafe import md_escape
 from kurils.vocab import TIMELINE_START
 from pages import common
 
-PLAY_INTERVAL_S = 0.25
-DATE_FORMATS = {"en": "D MMM YYYY", "ja": "YYYY年M月D日", "ru": "DD.MM.YYYY"}  # the slider's label (day.js format)
 SPEEDS = {"year": N_("one year per step"), "event": N_("one event per step")}
 
 common.require_frame("map")
@@ -47,8 +44,25 @@ def jump_to_event() -> None:
         set_day(dt.date.fromisoformat(events[chosen]["date"]))
 
 
-def advance_play() -> None:
-    set_day(summary.play_step(history, st.session_state["day"], st.session_state.get("speed", "event"), common.today()))
+def map_moved() -> None:
+    """The browser's map reports its date (and a clicked island): take it, once per report."""
+    seq, day, pick = mapview.parse_value(st.session_state.get("map"), common.today())
+    if seq <= st.session_state.get("_map_seq", -1):
+        return
+    st.session_state["_map_seq"] = seq
+    st.session_state["day"] = st.session_state["_map_day"] = day
+    if pick in names and pick != st.session_state.get("island"):
+        st.session_state["island"] = pick
+        st.session_state["_picked"] = True
+
+
+def map_nonce() -> int:
+    """Changes whenever the date here is not the one the browser last reported: the server moved it
+    (a button, the event list, the URL), so the browser must follow; otherwise it keeps its own."""
+    if st.session_state["day"] != st.session_state.get("_map_day"):
+        st.session_state["_map_day"] = st.session_state["day"]
+        st.session_state["_map_nonce"] = st.session_state.get("_map_nonce", 0) + 1
+    return st.session_state.get("_map_nonce", 0)
 
 
 def island_panel(island_id: str, day: dt.date, record: dict) -> None:
@@ -64,46 +78,35 @@ def island_panel(island_id: str, day: dt.date, record: dict) -> None:
             st.button(_("Go to this date"), key=f"goto-{island_id}-{i}", on_click=set_day, args=(dt.date.fromisoformat(since),))
 
 
-playing = st.session_state.get("playing", False)
-
-
-@st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
+@st.fragment
 def time_and_map() -> None:
-    if st.session_state.get("playing") and time.monotonic() - st.session_state.get("_played_at", 0) >= PLAY_INTERVAL_S * 0.8:
-        advance_play()
-        st.session_state["_played_at"] = time.monotonic()
-    common.widget(st.slider, "day", _("Date"), min_value=TIMELINE_START, max_value=common.today(), format=DATE_FORMATS[lang])
+    map_moved()
+    if st.session_state.pop("_picked", False):
+        st.rerun(scope="app")  # the island list lives outside this fragment
+    nonce = map_nonce()
     day: dt.date = st.session_state["day"]
     pov = st.session_state["pov"]
     layers = set(st.session_state["layers"] or ())
     records = history.status_at(day, pov)
-    by_id = {r["island_id"]: r for r in records}
     labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
-
     selected = st.session_state.get("island")
     map_col, side_col = st.columns([4, 1.4]) if selected else (st.container(), None)
     with map_col:
-        chart = st.pydeck_chart(
-            deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(history, day), mapdata.max_intervals(history), pov, {k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels,
-                             selected=st.session_state.get("island"), online_tiles="tiles" in layers, lang=lang, present=present),
-            height=640 if present else 600, key="map", on_select="rerun", selection_mode="single-object",
-        )
-        # The pick layer's data is a URL, so Streamlit reports the clicked feature by its index there.
-        picked = (chart.selection.indices.get("pick") or [None])[0] if chart and chart.selection else None
-        pick_id = feature_islands[picked] if picked is not None and 0 <= picked < len(feature_islands) else None
-        if pick_id != st.session_state.get("_last_pick"):
-            st.session_state["_last_pick"] = pick_id
-            if pick_id in names and pick_id != selected:
-                st.session_state["island"] = pick_id
-                st.rerun(scope="app")  # the island list lives outside this fragment
+        mapview.map_view(mapview.spec(
+            history, common.static_urls(ds), day=day, nonce=nonce, today=common.today(), lang=lang, pov=pov,
+            shown={k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels=labels, view=deck.view(), selected=selected,
+            present=present, height=640 if present else 600, speed=st.session_state.get("speed", "event"), tiles="tiles" in layers,
+        ), key="map")
     if side_col is not None:
         with side_col:
-            island_panel(selected, day, by_id[selected])
+            island_panel(selected, day, {r["island_id"]: r for r in records}[selected])
     card = describe.event_card(ds, day, lang, names)
     if card:
         st.container(border=True).markdown(card)
     st.markdown("**" + md_escape(_("The map in words.")) + "** "
                 + md_escape(summary.text_alternative(history, day, chain, records, lang, names)))
+    if not present:
+        common.handout_button("map")  # here, not in the sidebar: it must print the day the map shows now
     common.sync_url()
 
 
@@ -119,23 +122,16 @@ if not present:
                      format_func=labels.get)
         common.widget(st.selectbox, "island", _("Island"), [None, *chain], format_func=lambda i: _("Choose an island…") if i is None else names[i],
                       placeholder=_("Choose an island…"))
-        common.handout_button("map")
-def toggle_play() -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
-
-
 def time_buttons() -> None:
-    """Previous/next event, Play/Pause and speed: outside the fragment, so a slider move does not
-    re-send them (pressing one reruns the page, which redraws the fragment too)."""
-    c1, c2, c3, c4, _gap = st.columns([1, 1, 1.6, 2.4, 4], vertical_alignment="bottom")
+    """Previous/next event and Play's speed: outside the fragment, so a date move does not re-send
+    them (pressing one reruns the page, which redraws the fragment too). Play is in the map itself."""
+    c1, c2, c3, _gap = st.columns([1, 1, 2.4, 5.6], vertical_alignment="bottom")
     c1.button("", icon=":material/skip_previous:", help=_("Previous event"), on_click=step, args=(-1,), width="stretch")
     c2.button("", icon=":material/skip_next:", help=_("Next event"), on_click=step, args=(1,), width="stretch")
-    c3.button(_("Pause") if playing else _("Play"), icon=":material/pause:" if playing else ":material/play_arrow:", on_click=toggle_play,
-              width="stretch")
-    common.widget(c4.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]), label_visibility="collapsed")
+    common.widget(c3.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]), label_visibility="collapsed")
 
 
-common.sea_background()
+common.top_padding()
 time_buttons()
 time_and_map()
 st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "

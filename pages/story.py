@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kurils import deck, handout, mapdata, story
+from kurils import deck, handout, mapview, story
 from kurils.textsafe import md_escape, md_link
 from pages import common
 
@@ -63,12 +63,13 @@ with text_col:
 with map_col:
     labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
     view = deck.framed_view(handout.chapter_bounds(ds, chapter), height_px=720 if present else 560)
-    st.pydeck_chart(deck.status_deck(common.static_urls(ds), day, mapdata.epoch_of(ds.history, day), mapdata.max_intervals(ds.history),
-                                     st.session_state["pov"], {"boundary", "claim", "labels"}, labels, lang=lang, present=present, view=view),
-                    height=720 if present else 560, key=f"story-map-{k}")
+    # The chapter's day, no time controls: the nonce is the chapter, so each chapter sets the date.
+    mapview.map_view(mapview.spec(ds.history, common.static_urls(ds), day=day, nonce=k, today=common.today(), lang=lang,
+                                  pov=st.session_state["pov"], shown={"boundary", "claim", "labels"}, labels=labels, view=deck.view(view),
+                                  present=present, height=720 if present else 560, controls=False), key="story-map")
     st.caption(md_escape(_("The map on {day}.").format(day=common.day_text(day))))
     common.legend()
 
-common.sea_background()
+common.top_padding()
 common.page_params({"chapter": str(k + 1)})
 common.sync_url()

@@ -27,30 +27,30 @@ def run(params: dict[str, str] | None = None, page: str | None = None) -> AppTes
     return at
 
 
-def deck_spec(at: AppTest) -> dict:
-    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+def map_spec(at: AppTest) -> dict:
+    """The one argument the map component (kurils.mapview) gets."""
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name == "kurils.mapview.kurils_map"]
+    return json.loads(element.proto.json_args)["spec"]
+
+
+def static_file(spec: dict, name: str) -> dict:
+    """A layer file the browser will load, as the app wrote it."""
+    return json.loads((REPO_ROOT / "static" / (spec["base"] + name).removeprefix("app/static/")).read_text(encoding="utf-8"))
+
+
+def colour_at(properties: dict, prefix: str, day: int):
+    """map.js's colourAt: the colour of the first interval whose end day is after `day`."""
+    k = 0
+    while f"e{k}" in properties and properties[f"e{k}"] <= day:
+        k += 1
+    return properties.get(f"{prefix}{k}")
 
 
 def fill_on_map(at: AppTest, island_id: str) -> list[int]:
-    """The fill colour the browser will draw for an island: the deck's colour expression evaluated
-    on that island's feature in the static file the deck loads."""
-    spec = deck_spec(at)
-    islands = next(layer for layer in spec["layers"] if layer["id"] == "islands")
-    path = REPO_ROOT / "static" / islands["data"].removeprefix("app/static/")
-    (feature,) = [f for f in json.loads(path.read_text(encoding="utf-8"))["features"] if f["properties"]["id"] == island_id]
-    return evaluate(islands["getFillColor"].removeprefix("@@="), feature["properties"])
-
-
-def evaluate(expression: str, properties: dict):
-    """Evaluate `properties.eK > D ? properties.fK : ... : properties.fN` as deck.gl would."""
-    for term in expression.split(" : "):
-        if " ? " not in term:
-            return properties[term.removeprefix("properties.")]
-        condition, value = term.split(" ? ")
-        key, day = condition.removeprefix("properties.").split(" > ")
-        if key in properties and properties[key] > int(day):
-            return properties[value.removeprefix("properties.")]
-    raise AssertionError("no interval matched")
+    """The fill colour the browser will draw for an island on the spec's day, from the static file."""
+    spec = map_spec(at)
+    (feature,) = [f for f in static_file(spec, "islands.json")["features"] if f["properties"]["id"] == island_id]
+    return colour_at(feature["properties"], "f", day_number(dt.date.fromisoformat(spec["day"])))
 
 
 @pytest.mark.parametrize("date,colour", [("1880-06-01", "japan"), ("1950-06-01", "ussr"), ("1855-03-01", "japan"), ("2020-01-01", "russia")])
@@ -66,15 +66,36 @@ def test_map_colours_urup_russian_in_1860():
 
 
 def test_map_is_offline_and_sends_no_geometry():
-    """No tile basemap, and every layer with geometry is a URL, not inline data."""
-    spec = deck_spec(run({"date": "1945-09-02"}))
-    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
-    by_id = {layer["id"]: layer for layer in spec["layers"]}
-    for layer_id in ("land", "islands", "claimants", "claims-boundary", "claims-claim", "pick"):
-        assert isinstance(by_id[layer_id]["data"], str) and by_id[layer_id]["data"].startswith("app/static/layers/")
-    assert f"> {day_number(dt.date(1945, 9, 2))} ?" in by_id["islands"]["getFillColor"]
-    assert by_id["claims-claim"]["filterRange"] == [[0, day_number(dt.date(1945, 9, 2))], [day_number(dt.date(1945, 9, 2)) + 1, 1_000_000]]
-    assert len(json.dumps(spec)) < 8000
+    """No tiles; the spec names the layer files (written, every halo zoom and every epoch's pick
+    file) and carries no geometry; it is small."""
+    spec = map_spec(run({"date": "1945-09-02"}))
+    assert spec["tiles"] is None and spec["day"] == "1945-09-02" and spec["base"].startswith("app/static/layers/")
+    for name in ("land.json", "islands.json", "claims_claim.json", "claims_boundary.json",
+                 *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
+                 *(f"pick_en_{e}.json" for e in spec["epochs"])):
+        assert static_file(spec, name)["type"] == "FeatureCollection", name
+    text = json.dumps(spec)
+    assert "coordinates" not in text and len(text) < 8000
+
+
+def test_the_maps_reports_move_the_day_and_bad_ones_change_nothing():
+    """The map's value (its date, a clicked island) moves the app once per report; a malformed or
+    replayed one changes nothing and raises nothing."""
+    at = run({"date": "1945-08-27"})
+    at.session_state["map"] = {"seq": 1, "day": "1945-08-28", "pick": None}
+    at.run()
+    assert at.session_state["day"] == dt.date(1945, 8, 28) and at.query_params["date"] == "1945-08-28"
+    nonce = map_spec(at)["nonce"]
+    for bad in ({"seq": 1, "day": "1950-01-01"}, {"seq": "2", "day": "1950-01-01"}, {"seq": 3, "day": "<script>alert(1)</script>"},
+                {"seq": 4, "day": "1700-01-01"}, {"seq": 5, "day": "2999-01-01"}, {"seq": True, "day": "1950-01-01"}, ["1950-01-01"],
+                {"seq": 6, "day": "1945-08-28", "pick": "../../etc/passwd"}, {"seq": 7, "day": "1945-08-28", "pick": {"id": "iturup"}}):
+        at.session_state["map"] = bad
+        at.run()
+        assert not at.exception and at.session_state["day"] == dt.date(1945, 8, 28) and not at.session_state["island"], bad
+    assert map_spec(at)["nonce"] == nonce  # the browser's own moves never send it back a date
+    at.session_state["map"] = {"seq": 8, "day": "1945-08-28", "pick": "iturup"}
+    at.run()
+    assert at.session_state["island"] == "iturup" and [h.value for h in at.subheader][:1] == ["Iturup"]
 
 
 def test_map_page_text_alternative_and_event_card():
@@ -97,19 +118,21 @@ def test_island_in_url_opens_its_panel():
 def test_go_to_this_date_moves_the_app():
     """Pressing 'Go to this date' in the panel moves the slider and the URL."""
     at = run({"date": "2000-01-01", "island": "shumshu"})
+    nonce = map_spec(at)["nonce"]
     at.button(key="goto-shumshu-2").click().run()
-    assert at.slider(key="_w_day").value == dt.date(1945, 8, 18)
-    assert at.query_params["date"] == "1945-08-18"
+    assert at.session_state["day"] == dt.date(1945, 8, 18) and at.query_params["date"] == "1945-08-18"
+    spec = map_spec(at)
+    assert spec["day"] == "1945-08-18" and spec["nonce"] != nonce  # the browser's map must follow
 
 
 def test_next_and_previous_event_buttons():
     """The skip buttons move to the neighbouring event dates."""
     at = run({"date": "1945-08-20"})
     at.button[1].click().run()  # next event
-    assert at.slider(key="_w_day").value == dt.date(1945, 8, 21)
+    assert map_spec(at)["day"] == "1945-08-21"
     at.button[0].click().run()
     at.button[0].click().run()
-    assert at.slider(key="_w_day").value == dt.date(1945, 8, 18)
+    assert map_spec(at)["day"] == "1945-08-18"
 
 
 @pytest.mark.parametrize("params,notice", [
@@ -188,16 +211,13 @@ def test_map_page_in_each_language(lang, title, habomai, iturup):
     at = run({"date": "1945-09-02", "lang": lang})
     text = _texts(at)
     assert title in text and habomai in text and "held by" not in text
-    spec = deck_spec(at)
-    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")
-    assert iturup in [label["text"] for label in labels["data"]] and labels["characterSet"] == "auto"
-    pick = next(layer for layer in spec["layers"] if layer["id"] == "pick")
-    assert f"pick_{lang}_" in pick["data"]
-    path = REPO_ROOT / "static" / pick["data"].removeprefix("app/static/")
-    feature = next(f for f in json.loads(path.read_text(encoding="utf-8"))["features"] if f["properties"]["id"] == "iturup")
+    spec = map_spec(at)
+    assert iturup in [label["text"] for label in spec["labels"]] and spec["lang"] == lang
+    epoch = max(e for e in spec["epochs"] if e <= "1945-09-02")
+    feature = next(f for f in static_file(spec, f"pick_{lang}_{epoch}.json")["features"] if f["properties"]["id"] == "iturup")
     assert feature["properties"]["controller"] == ("ソ連" if lang == "ja" else "Советский Союз")
-    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["text"]
-    assert tooltip.startswith(f"{{name_{lang}}}") and "Held by" not in tooltip
+    assert spec["tooltip"].startswith(f"{{name_{lang}}}") and "Held by" not in spec["tooltip"]
+    assert spec["text"]["play"] != "Play" and spec["text"]["date"] != "Date"
 
 
 def test_every_page_in_japanese_has_no_english_headings():

@@ -1,6 +1,6 @@
 """What only a browser shows, in Debian's Chromium against a real `streamlit run`: the map paints
-offline, the slider moves by keyboard and the map follows, a click opens an island's panel, and
-the URL follows every move."""
+offline, its slider moves by keyboard and the map follows, Play steps through the events, a click
+opens an island's panel, the server's buttons move the map, and the URL follows every move."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from kurils.browser import chromium, streamlit_server, wait_for_map
+from kurils.browser import chromium, map_frame, streamlit_server, wait_for_map
 from kurils.deck import DEFAULT_VIEW
 from kurils.geojson_io import read_collection
 from kurils.paths import DEFAULT_GEODATA
@@ -83,9 +83,10 @@ def url_params(page) -> dict[str, str]:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 def test_map_paints_offline(server, browser, size):
-    """deck.gl paints sea, land and islands at both sizes; no request leaves the machine."""
+    """deck.gl (served by the app, no CDN) paints sea, land and islands at both sizes; no request
+    leaves the machine."""
     page, outside = open_map(browser, server, "?date=1950-01-01", *size)
-    canvas = page.locator("canvas").first
+    canvas = map_frame(page).locator("canvas").first
     assert painted_fraction(canvas.screenshot()) > 0.9
     assert outside == []
     page.close()
@@ -94,24 +95,74 @@ def test_map_paints_offline(server, browser, size):
 def test_slider_moves_by_keyboard_and_the_map_follows(server, browser):
     """ArrowRight on the focused slider moves one day; on 28 August 1945 Iturup turns Soviet, and the URL follows."""
     page, _ = open_map(browser, server, "?date=1945-08-27&layers=boundary,claim")
-    box = page.locator("canvas").first.bounding_box()
+    frame = map_frame(page)
+    box = frame.locator("canvas").first.bounding_box()
     x, y = screen_point(box, *inside("iturup"))
     before = pixel(page, x, y)
-    page.get_by_role("slider").first.focus()
+    slider = frame.get_by_role("slider")
+    assert slider.get_attribute("aria-valuetext") == "27 August 1945"
+    slider.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('date=1945-08-28')", timeout=15000)
     page.wait_for_timeout(1500)
     after = pixel(page, x, y)
     assert before[0] > before[2], before  # vermillion (Japan)
     assert after != before and after[2] > 120, after  # reddish purple (USSR)
-    assert url_params(page)["date"] == "1945-08-28"
+    assert url_params(page)["date"] == "1945-08-28" and slider.get_attribute("aria-valuetext") == "28 August 1945"
+    page.get_by_text("28 August 1945").first.wait_for(timeout=10_000)  # the event card followed
+    page.close()
+
+
+def test_play_steps_through_the_events_and_the_server_follows(server, browser):
+    """Play moves the map from event to event, each step drawn before the next; the URL (the
+    server) follows while it plays, and lands on the map's day when paused."""
+    from kurils import dataset, summary
+
+    events = [d.isoformat() for d in summary.event_dates(dataset.load(DEFAULT_GEODATA).history)]
+    page, _ = open_map(browser, server, "?date=1945-08-15")
+    frame = map_frame(page)
+    frame.get_by_role("button", name="Play").click()
+    frame.wait_for_function("() => window.kurils.painted.length >= 8", timeout=20_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') > '1945-08-15'", timeout=15_000)
+    frame.get_by_role("button", name="Pause").click()
+    days = frame.evaluate("window.kurils.painted.map(p => toIso(p[0]))")
+    start = days.index("1945-08-15")
+    played = days[start:]
+    assert played == events[events.index("1945-08-15"):][:len(played)] and len(played) >= 7
+    shown = frame.evaluate("toIso(window.kurils.day)")
+    page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=shown, timeout=15_000)
+    page.close()
+
+
+def test_play_by_year_and_its_loop(server, browser):
+    """By year: the same day a year later, 29 February to 28 February; past today, back to 1855."""
+    page, _ = open_map(browser, server, "?date=1904-02-29")
+    frame = map_frame(page)
+    step = "(iso) => { args.speed = 'year'; return toIso(nextPlayDay(toDay(iso))); }"
+    assert frame.evaluate(step, "1900-05-01") == "1901-05-01"
+    assert frame.evaluate(step, "1904-02-29") == "1905-02-28"
+    import datetime as dt
+
+    assert frame.evaluate(step, (dt.date.today() - dt.timedelta(days=100)).isoformat()) == "1855-02-07"
+    assert frame.evaluate("(iso) => { args.speed = 'event'; return toIso(nextPlayDay(toDay(iso))); }", dt.date.today().isoformat()) == "1855-02-07"
+    page.close()
+
+
+def test_the_servers_buttons_move_the_map(server, browser):
+    """'Go to this date' in an island's panel (a server-side button) moves the map's own slider."""
+    page, _ = open_map(browser, server, "?date=1990-01-01&island=shikotan")
+    frame = map_frame(page)
+    page.get_by_text("Go to this date").first.click()
+    frame.wait_for_function("() => toIso(window.kurils.day) < '1990-01-01'", timeout=15_000)
+    day = frame.evaluate("toIso(window.kurils.day)")
+    page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=day, timeout=15_000)
     page.close()
 
 
 def test_clicking_an_island_opens_its_panel(server, browser):
     """A click on Shikotan opens its panel beside the map, and the URL names it."""
     page, _ = open_map(browser, server, "?date=1990-01-01&layers=boundary,claim")
-    box = page.locator("canvas").first.bounding_box()
+    box = map_frame(page).locator("canvas").first.bounding_box()
     page.mouse.click(*screen_point(box, *inside("shikotan")))
     page.wait_for_function("() => location.search.includes('island=shikotan')", timeout=15000)
     page.get_by_role("heading", name="Shikotan").first.wait_for(timeout=15000)
@@ -122,7 +173,8 @@ def test_clicking_an_island_opens_its_panel(server, browser):
 def test_pan_survives_a_date_change(server, browser):
     """Dragging the map, then moving the date, keeps the dragged view."""
     page, _ = open_map(browser, server, "?date=1945-08-27")
-    canvas = page.locator("canvas").first
+    frame = map_frame(page)
+    canvas = frame.locator("canvas").first
     box = canvas.bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(cx, cy)
@@ -131,7 +183,7 @@ def test_pan_survives_a_date_change(server, browser):
     page.mouse.up()
     page.wait_for_timeout(800)
     dragged = canvas.screenshot()
-    page.get_by_role("slider").first.focus()
+    frame.get_by_role("slider").focus()
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('date=1945-08-26')", timeout=15000)
     page.wait_for_timeout(1500)

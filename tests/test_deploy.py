@@ -42,7 +42,7 @@ def test_gzip_and_security_headers(cluster):
 def test_browser_sessions_through_nginx_stick_to_one_replica(cluster):
     """Six sessions load the map and move the date three times each through nginx: all succeed,
     no CSP violation is reported, and each session's requests all reach one replica (both used)."""
-    from kurils.browser import chromium, wait_for_map
+    from kurils.browser import chromium, map_frame
 
     url, logs = cluster
     failures, violations = [], []
@@ -53,9 +53,8 @@ def test_browser_sessions_through_nginx_stick_to_one_replica(cluster):
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             try:
                 page.goto(f"{url}/?date=1945-08-2{n}")
-                wait_for_map(page)
-                slider = page.get_by_role("slider").first
-                for _ in range(3):  # each move: the server answers and the URL carries the new date
+                slider = map_frame(page).get_by_role("slider")
+                for _ in range(3):  # each move: the map tells the server, which answers; the URL carries the new date
                     before = page.url
                     slider.focus()
                     page.keyboard.press("ArrowRight")

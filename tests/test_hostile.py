@@ -100,7 +100,7 @@ def test_nothing_runs_in_chromium(hostile_geodata):
     island and stepping the story: no payload runs in any frame, and they show as text."""
     from test_browser import inside, screen_point
 
-    from kurils.browser import chromium, streamlit_server, wait_for_map
+    from kurils.browser import chromium, map_frame, streamlit_server
 
     ran, dialogs = [], []
     with streamlit_server(geodata=hostile_geodata) as url, chromium() as browser:
@@ -109,13 +109,13 @@ def test_nothing_runs_in_chromium(hostile_geodata):
             page.add_init_script(WATCH)
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(f"{url}/?date=1956-12-12&pov=japan&lang={lang}")
-            wait_for_map(page)
+            frame = map_frame(page)
             page.wait_for_timeout(2000)
-            x, y = screen_point(page.locator("canvas").first.bounding_box(), *inside("iturup"))
+            x, y = screen_point(frame.locator("canvas").first.bounding_box(), *inside("iturup"))
             page.mouse.move(x, y)
             page.wait_for_timeout(1500)
-            tooltip = page.locator(".deck-tooltip").inner_text(timeout=10_000)
-            assert hostile.MARKER in tooltip  # shown as text
+            tooltip = frame.locator("#tooltip").inner_text(timeout=10_000)
+            assert hostile.MARKER in tooltip and frame.locator("#tooltip *").count() == 0  # shown as text, no markup
             page.mouse.click(x, y)
             page.wait_for_timeout(3000)
             for path in ("story?chapter=1", "timeline", "islands", "positions", "sources"):

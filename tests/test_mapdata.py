@@ -1,10 +1,13 @@
-"""The map's static layers: each island once with its history; a pick layer per status epoch."""
+"""The map's static layers: each island once with its history; halos; a pick layer per status epoch."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from kurils import dataset, deck, mapdata
+import geopandas as gpd
+from shapely.geometry import shape
+
+from kurils import dataset, mapdata
 from kurils.palette import rgba
 from kurils.paths import DEFAULT_GEODATA
 
@@ -21,16 +24,27 @@ def test_each_island_once_with_its_intervals():
     assert shumshu["e6"] == mapdata.OPEN_END
 
 
-def test_colour_expression_picks_the_interval_of_the_day():
-    """The expression names the day number and ends with the last interval's colour."""
-    expr = deck.colour_by_day("f", dt.date(1945, 8, 20), 3)
-    d = mapdata.day_number(dt.date(1945, 8, 20))
-    assert expr == f"properties.e0 > {d} ? properties.f0 : properties.e1 > {d} ? properties.f1 : properties.f2"
+def test_halos_are_the_islands_widened_by_so_many_pixels_at_their_zoom():
+    """Each halo file holds every island buffered by its pixel width at its zoom band, with the
+    island's history properties (the browser colours it like the island)."""
+    with_history = mapdata.islands_with_history(DS.history, DS.islands)
+    files = mapdata.halos(DS.islands, with_history)
+    assert set(files) == {mapdata.halo_file(w, z) for w in mapdata.HALO_PX for z in mapdata.HALO_ZOOMS}
+    assert "halo_wide_4.5.json" in files and "halo_narrow_12.json" in files
+    iturup = DS.islands.set_index("id").geometry.to_crs(3857)["iturup"]
+    for zoom in (3, 4.5, 8):
+        feature = next(f for f in files[mapdata.halo_file("wide", zoom)]["features"] if f["properties"]["id"] == "iturup")
+        assert feature["properties"] == next(f["properties"] for f in with_history["features"] if f["properties"]["id"] == "iturup")
+        halo = gpd.GeoSeries([shape(feature["geometry"])], crs=4326).to_crs(3857)[0]
+        px = mapdata.MERCATOR_M_PER_PX / 2**zoom
+        assert halo.buffer(px * 0.01).contains(iturup)
+        # Between the island widened by 3.4 and by 3.6 pixels (quarter circles of 4 segments at corners).
+        assert halo.difference(iturup.buffer(3.6 * px)).area < 1e-3 * halo.area
+        assert iturup.buffer(3.4 * px).difference(halo).area < 1e-3 * halo.area
 
 
 def test_epochs_and_pick_layers():
-    """A day maps to the last status change on or before it; its pick layer has every island's status."""
-    assert mapdata.epoch_of(DS.history, dt.date(1945, 8, 30)) == dt.date(1945, 8, 28)
+    """The pick layer of an epoch has every island's status then, in the order of the history."""
     pick = mapdata.pick_layer(DS.history, DS.islands, dt.date(1945, 8, 28), mapdata.pick_shapes(DS.islands))
     iturup = next(f["properties"] for f in pick["features"] if f["properties"]["id"] == "iturup")
     assert (iturup["controller"], iturup["since"], iturup["name_ja"]) == ("Soviet Union", "1945-08-28", "択捉島")

@@ -1,4 +1,5 @@
-"""The words and steps around the map: event navigation, Play, the text alternative."""
+"""The words and steps around the map: event navigation and the text alternative (Play steps in
+the browser: tests/test_browser.py)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,6 @@ from kurils.paths import DEFAULT_GEODATA
 
 DS = dataset.load(DEFAULT_GEODATA)
 TODAY = dt.date(2026, 11, 26)
-
-
-def test_play_by_event_steps_to_the_next_event_and_loops():
-    """By event: the next event's day; after the last event, back to 1855-02-07."""
-    assert summary.play_step(DS.history, dt.date(1945, 8, 20), "event", TODAY) == dt.date(1945, 8, 21)
-    last = summary.event_dates(DS.history)[-1]
-    assert summary.play_step(DS.history, last, "event", TODAY) == dt.date(1855, 2, 7)
-
-
-def test_play_by_year_steps_a_year_and_loops_after_today():
-    """By year: the same day a year later; past today, back to the start; 29 February survives."""
-    assert summary.play_step(DS.history, dt.date(1900, 5, 1), "year", TODAY) == dt.date(1901, 5, 1)
-    assert summary.play_step(DS.history, dt.date(1904, 2, 29), "year", TODAY) == dt.date(1905, 2, 28)
-    assert summary.play_step(DS.history, dt.date(2026, 1, 1), "year", TODAY) == dt.date(1855, 2, 7)
 
 
 def test_previous_and_next_event_dates():

@@ -56,7 +56,10 @@ def status_at_us(repeats: int = 2000) -> float:
     return round((time.perf_counter() - start) / repeats * 1e6, 1)
 
 
-def _iturup_point(page) -> tuple[float, float]:
+def _iturup_point(frame) -> tuple[float, float]:
+    """A point well inside Iturup, in the map frame's own coordinates."""
+    import math
+
     from shapely.geometry import shape
     from shapely.ops import polylabel
 
@@ -66,9 +69,8 @@ def _iturup_point(page) -> tuple[float, float]:
     feature = next(f for f in read_collection(geodata_dir() / "islands.geojson")["features"] if f["properties"]["id"] == "iturup")
     geom = shape(feature["geometry"])
     point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
-    box = page.locator("canvas").first.bounding_box()
-    import math
-
+    box = frame.evaluate("() => { const r = [...document.querySelectorAll('canvas')].find(c => c.width > 100).getBoundingClientRect();"
+                         " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
     world = 512 * 2 ** DEFAULT_VIEW.zoom
 
     def project(lon, lat):
@@ -95,13 +97,13 @@ PROBE = """([x, y]) => new Promise(resolve => {
 })"""
 
 
-def _pixel(page, x: float, y: float) -> tuple[int, int, int]:
-    return tuple(page.evaluate(PROBE, [x, y])[:3])
+def _pixel(frame, x: float, y: float) -> tuple[int, int, int]:
+    return tuple(frame.evaluate(PROBE, [x, y])[:3])
 
 
-def _wait_pixel(page, x, y, test, timeout_s=15.0) -> None:
+def _wait_pixel(frame, x, y, test, timeout_s=15.0) -> None:
     deadline = time.perf_counter() + timeout_s
-    while not test(_pixel(page, x, y)):
+    while not test(_pixel(frame, x, y)):
         if time.perf_counter() > deadline:
             raise TimeoutError("the map did not show the expected colour")
 
@@ -138,21 +140,30 @@ class _Frames:
 MOVES_FROM = dt.date(1945, 8, 17)
 
 
-def _bytes_per_move(browser, url: str, change_days: set[dt.date]) -> float:
+def _slider(page, naive: bool):
+    """The date slider: Streamlit's on the naive page, the map component's own on ours."""
+    from .browser import map_frame
+
+    if naive:
+        page.wait_for_selector("canvas", timeout=60_000)
+        return page.get_by_role("slider").first
+    return map_frame(page, 60_000).get_by_role("slider")
+
+
+def _bytes_per_move(browser, url: str, change_days: set[dt.date], naive: bool = False) -> float:
     """Median websocket bytes received per one-day slider move (keyboard) that changes the map."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     frames = _Frames(page)
     page.goto(url)
-    page.wait_for_selector("canvas", timeout=60_000)
+    slider = _slider(page, naive)
     frames.settle(page, 1.5)
-    slider = page.get_by_role("slider").first
     sizes, day = [], MOVES_FROM
     while day < dt.date(1945, 9, 5):
         slider.focus()
         before = frames.total
         page.keyboard.press("ArrowRight")
         day += dt.timedelta(days=1)
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(400)  # past the map's 120 ms wait before it tells the server
         frames.settle(page)
         if day in change_days:
             sizes.append(frames.total - before)
@@ -160,57 +171,59 @@ def _bytes_per_move(browser, url: str, change_days: set[dt.date]) -> float:
     return _median(sizes)
 
 
+def _open_map(browser, url: str):
+    """A page on `url` with the map painted (Iturup Japanese on BEFORE): (page, frame, Iturup's point)."""
+    from .browser import map_frame
+
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(url)
+    frame = map_frame(page, 60_000)
+    x, y = _iturup_point(frame)
+    _wait_pixel(frame, x, y, _japan)
+    return page, frame, (x, y)
+
+
 def _repaint_and_first_paint(browser, url: str, moves: int) -> tuple[float, float]:
     firsts = []
     for _ in range(3):
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
         start = time.perf_counter()
-        page.goto(url)
-        page.wait_for_selector("canvas", timeout=60_000)
-        x, y = _iturup_point(page)
-        _wait_pixel(page, x, y, _japan)
+        page, _frame, _point = _open_map(browser, url)
         firsts.append((time.perf_counter() - start) * 1000)
         page.close()
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(url)
-    page.wait_for_selector("canvas", timeout=60_000)
-    x, y = _iturup_point(page)
-    _wait_pixel(page, x, y, _japan)
+    page, frame, (x, y) = _open_map(browser, url)
     page.wait_for_timeout(1000)
-    slider = page.get_by_role("slider").first
+    slider = frame.get_by_role("slider")
     repaints = []
     for i in range(moves):
         forward = i % 2 == 0
         slider.focus()
         start = time.perf_counter()
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
-        _wait_pixel(page, x, y, _ussr if forward else _japan)
+        _wait_pixel(frame, x, y, _ussr if forward else _japan)
         repaints.append((time.perf_counter() - start) * 1000)
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(300)
     page.close()
     return _median(repaints), _median(firsts)
 
 
 def _play_steps_per_s(browser, url: str, seconds: float) -> float:
-    """Dates delivered to the page per second while Play runs (one event per step)."""
+    """Steps per second while Play runs, each counted when the map has drawn its day (the map
+    records [day, time] after every frame that shows a new day; Play waits for that before stepping)."""
+    from .browser import map_frame
+
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(url.replace(f"date={BEFORE}", "date=1945-08-15"))
-    page.wait_for_selector("canvas", timeout=60_000)
+    frame = map_frame(page, 60_000)
     page.wait_for_timeout(1500)
-    page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(500)
-    seen, last = 0, page.evaluate("location.search")
-    page.wait_for_function(f"() => location.search !== {json.dumps(last)}", timeout=15_000)
-    start = time.perf_counter()
-    last = page.evaluate("location.search")
-    while time.perf_counter() - start < seconds:
-        now = page.evaluate("location.search")
-        if now != last:
-            seen, last = seen + 1, now
-        page.wait_for_timeout(10)
-    rate = seen / (time.perf_counter() - start)
+    frame.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1000)
+    since = frame.evaluate("performance.now()")
+    page.wait_for_timeout(seconds * 1000)
+    painted = frame.evaluate(f"window.kurils.painted.filter(p => p[1] >= {since})")
     page.close()
-    return round(rate, 2)
+    if len(painted) < 2:
+        return 0.0
+    return round((len(painted) - 1) / ((painted[-1][1] - painted[0][1]) / 1000), 2)
 
 
 def _cpu_model() -> str:
@@ -244,14 +257,14 @@ def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
 
     result: dict = {}
     result["bare_rerun_ms"] = _rerun_ms(BARE, "day", {}, moves)
-    result["rerun_ms"] = _rerun_ms(APP, "_w_day", {"date": str(BEFORE)}, moves)
+    result["rerun_ms"] = _rerun_ms(APP, "map", {"date": str(BEFORE)}, moves)
     result["rerun_ratio"] = round(result["rerun_ms"] / result["bare_rerun_ms"], 2)
     from .timeline import History
 
     changes = set(History.load(geodata_dir()).change_dates())
     with chromium() as browser:
         with streamlit_server(script=str(NAIVE.relative_to(REPO_ROOT)), env={"KURILS_BENCH_START": str(MOVES_FROM)}) as naive_url:
-            result["naive_bytes_per_move"] = _bytes_per_move(browser, naive_url, changes)
+            result["naive_bytes_per_move"] = _bytes_per_move(browser, naive_url, changes, naive=True)
         with streamlit_server() as url:
             start = f"{url}/?date={MOVES_FROM}&layers=boundary,claim"
             result["bytes_per_move"] = _bytes_per_move(browser, start, changes)

@@ -88,11 +88,22 @@ def chromium() -> Iterator:
             browser.close()
 
 
+MAP_IFRAME = "iframe[title='kurils.mapview.kurils_map']"
+
+
+def map_frame(page, timeout_ms: int = 30_000):
+    """The map component's frame (kurils.mapview), once deck.gl has drawn a canvas with size."""
+    frame = page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms).content_frame()
+    frame.wait_for_function("() => [...document.querySelectorAll('canvas')].some(c => c.width > 100 && c.height > 100)",
+                            timeout=timeout_ms)
+    return frame
+
+
 def wait_for_map(page, timeout_ms: int = 30_000) -> None:
-    """Wait until deck.gl has drawn a canvas with size."""
-    page.wait_for_selector("canvas", timeout=timeout_ms)
+    """Wait until deck.gl has drawn a canvas with size (in the map component, or a pydeck chart)."""
     page.wait_for_function(
-        "() => [...document.querySelectorAll('canvas')].some(c => c.width > 100 && c.height > 100)",
+        """() => [document, ...[...document.querySelectorAll('iframe')].map(f => f.contentDocument).filter(Boolean)]
+                 .some(d => [...d.querySelectorAll('canvas')].some(c => c.width > 100 && c.height > 100))""",
         timeout=timeout_ms,
     )
 

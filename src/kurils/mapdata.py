@@ -1,14 +1,14 @@
 """The map's layers as plain GeoJSON, built once per geodata folder and served as static files.
 
-Each island appears once per interval of its history, with the interval as two day numbers
-(t0, t1) and its status, colours and tooltip text as properties. The browser loads these files
-once; a date change only moves deck.gl's DataFilterExtension range, so no geometry crosses the
-wire again (see README, Performance)."""
+Each island is one feature carrying its whole history (end day, fill and ring colour of every
+interval); claims carry their interval as two day numbers (t0, t1); the hover text of each island
+is in one small file per language and status epoch. The browser loads these files once and draws
+any day from them, so no geometry crosses the wire again (see README, Performance)."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import math
 from collections.abc import Callable
 
 import geopandas as gpd
@@ -20,7 +20,7 @@ from .timeline import History
 from .vocab import TIMELINE_START
 
 OPEN_END = 1_000_000  # day number for "still true"
-FORMAT = 3  # bump when the files' layout changes: it is part of their URL, so browsers refetch
+FORMAT = 4  # bump when the files' layout changes: it is part of their URL, so browsers refetch
 
 
 def day_number(day: dt.date) -> int:
@@ -41,7 +41,7 @@ def _names(props: dict) -> dict:
 def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict:
     """One feature per island (geometry sent once) carrying its whole history as flat properties:
     the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval.
-    The deck picks the interval for the day with an expression (deck.colour_by_day)."""
+    The map picks the interval for the day in the browser (mapview/frontend/map.js, colourAt)."""
     geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
     features = []
     for island_id, intervals in history.intervals.items():
@@ -54,8 +54,33 @@ def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def max_intervals(history: History) -> int:
-    return max(len(ivs) for ivs in history.intervals.values())
+# The claimant ring and the coastline drawn as polygons buffered around each island: a stroked path
+# costs ~10x more per frame in software WebGL than a filled polygon (README, Performance). A buffer
+# is so many pixels wide at one zoom only, so there is one file per half zoom step; the map takes
+# the band nearest its zoom (mapview/frontend/map.js, haloUrl).
+HALO_ZOOMS = tuple(z / 2 for z in range(6, 25))  # 3, 3.5, ..., 12: the zooms the map allows
+HALO_PX = {"wide": 3.5, "narrow": 1.0}  # half the 7 px claimant ring, half the 2 px coastline
+MERCATOR_M_PER_PX = 2 * math.pi * 6378137 / 512  # EPSG:3857 metres per pixel at zoom 0 (512-px world)
+
+
+def halo_file(width: str, zoom: float) -> str:
+    return f"halo_{width}_{zoom:g}.json"
+
+
+def halos(islands: gpd.GeoDataFrame, with_history: dict) -> dict[str, dict]:
+    """File name -> the islands buffered by HALO_PX[width] pixels at each zoom of HALO_ZOOMS, with
+    the same history properties as `islands_with_history`."""
+    props = {f["properties"]["id"]: f["properties"] for f in with_history["features"]}
+    mercator = islands.set_index("id").geometry.to_crs(3857)
+    files = {}
+    for zoom in HALO_ZOOMS:
+        for width, px in HALO_PX.items():
+            buffered = mercator.buffer(px * MERCATOR_M_PER_PX / 2**zoom, quad_segs=4).to_crs(4326)
+            buffered = shapely.set_precision(buffered.values, 1e-5)
+            features = [{"type": "Feature", "properties": props[i], "geometry": shapely.geometry.mapping(g)}
+                        for i, g in zip(mercator.index, buffered) if i in props]
+            files[halo_file(width, zoom)] = {"type": "FeatureCollection", "features": features}
+    return files
 
 
 PICK_TOLERANCE_DEG = 0.004  # pick shapes only catch the pointer: coarse is enough, and small
@@ -63,12 +88,6 @@ PICK_TOLERANCE_DEG = 0.004  # pick shapes only catch the pointer: coarse is enou
 
 def pick_file(lang: str, epoch: dt.date) -> str:
     return f"pick_{lang}_{epoch.isoformat()}.json"
-
-
-def epoch_of(history: History, day: dt.date) -> dt.date:
-    """The last day on or before `day` on which some status changed: statuses are constant in between."""
-    changes = history.change_dates()
-    return changes[bisect.bisect_right(changes, day) - 1]
 
 
 def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict]:
@@ -141,7 +160,8 @@ def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
 def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, claims: gpd.GeoDataFrame,
                   translate: Translate = english) -> dict[str, dict]:
     """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
-    files = {"islands.json": islands_with_history(history, islands), "land.json": land.__geo_interface__}
+    with_history = islands_with_history(history, islands)
+    files = {"islands.json": with_history, "land.json": land.__geo_interface__, **halos(islands, with_history)}
     for kind in CLAIM_KINDS:
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
     shapes = pick_shapes(islands)

@@ -9,7 +9,6 @@ from .i18n import day_text, gettext, join
 from .mapdata import Translate, english
 from .palette import held_by, state_name
 from .timeline import History
-from .vocab import TIMELINE_START
 
 # Named together in words when they share a status: Japan's "Habomai islands" (歯舞群島).
 HABOMAI = {"polonsky", "oskolki", "zeleny", "demina", "yuri", "anuchina", "tanfilyeva", "storozhevoy", "rifovy", "signalny"}
@@ -28,15 +27,6 @@ def next_event_date(history: History, day: dt.date) -> dt.date | None:
     dates = event_dates(history)
     i = bisect.bisect_right(dates, day)
     return dates[i] if i < len(dates) else None
-
-
-def play_step(history: History, day: dt.date, speed: str, today: dt.date) -> dt.date:
-    """The next day Play shows: a year or the next event later, back to the start after today."""
-    if speed == "year":
-        nxt = day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) else day + dt.timedelta(days=365)
-    else:
-        nxt = next_event_date(history, day)
-    return nxt if nxt is not None and nxt <= today else TIMELINE_START
 
 
 def latest_event(history: History, day: dt.date) -> dict | None:

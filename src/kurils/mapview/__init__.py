@@ -1,0 +1,73 @@
+"""The status map as a Streamlit component: deck.gl, served from this folder (no CDN), draws the
+layer files the app writes once (kurils.mapdata) and owns the date slider and Play, so a date change
+is drawn in the browser with no server round trip. The server hears the date afterwards (the
+component's value) and updates what depends on it: the event card, the map in words, the URL.
+
+`spec` (pure) builds the component's one argument; `map_view` draws it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from ..deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, tooltip_text
+from ..i18n import gettext
+from ..mapdata import HALO_ZOOMS
+from ..summary import event_dates
+from ..timeline import History
+from ..vocab import TIMELINE_START
+
+FRONTEND = Path(__file__).parent / "frontend"
+TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
+
+
+def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: int, today: dt.date, lang: str, pov: str,
+         shown: set[str], labels: list[dict], view: dict, selected: str | None = None, present: bool = False, height: int = 600,
+         speed: str = "event", tiles: bool = False, controls: bool = True) -> dict:
+    """Everything the browser needs to draw any day without asking again. `nonce` changes when the
+    server moves the date (a button, the URL); otherwise the browser keeps its own date.
+    `layer_urls`: file name -> URL of the static layer files, all in one folder."""
+    _ = gettext(lang)
+    return {
+        "base": layer_urls["islands.json"].rsplit("/", 1)[0] + "/",
+        "day": day.isoformat(), "nonce": nonce, "start": TIMELINE_START.isoformat(), "max": today.isoformat(),
+        "events": [d.isoformat() for d in event_dates(history)], "epochs": [d.isoformat() for d in history.change_dates()],
+        "lang": lang, "tooltip": tooltip_text(pov, lang), "labels": labels, "shown": sorted(shown), "selected": selected,
+        "present": present, "height": height, "view": view, "speed": speed, "controls": controls,
+        "tiles": TILES if tiles else None, "halo_zooms": list(HALO_ZOOMS),
+        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "sea": SEA_CSS}, "claim_styles": CLAIM_STYLES,
+        "text": {"date": _("Date"), "play": _("Play"), "pause": _("Pause"), "tiles": "© OpenStreetMap contributors © CARTO",
+                 "failure": _("The map could not be drawn: this browser has no WebGL. The map in words below says the same.")},
+    }
+
+
+def parse_value(value: object, today: dt.date) -> tuple[int, dt.date | None, str | None]:
+    """The component's value -> (sequence number, day, picked island id). It comes from the browser,
+    so anything malformed gives (-1, None, None) and changes nothing."""
+    if not isinstance(value, dict) or not isinstance(value.get("seq"), int) or isinstance(value.get("seq"), bool):
+        return -1, None, None
+    try:
+        day = dt.date.fromisoformat(value.get("day"))
+    except (TypeError, ValueError):
+        return -1, None, None
+    if not TIMELINE_START <= day <= today:
+        return -1, None, None
+    pick = value.get("pick")
+    return value["seq"], day, pick if isinstance(pick, str) else None
+
+
+@functools.cache
+def _component():
+    import streamlit.components.v1 as components
+
+    from .vendor import TARGET
+
+    if not TARGET.exists():
+        raise RuntimeError(f"deck.gl is missing ({TARGET}): run `make` or `python -m kurils.mapview.vendor`")
+    return components.declare_component("kurils_map", path=str(FRONTEND))
+
+
+def map_view(map_spec: dict, key: str, on_change=None):
+    """Draw the map; returns its latest value (see parse_value)."""
+    return _component()(spec=map_spec, key=key, default=None, on_change=on_change)

@@ -1,0 +1,287 @@
+// The status map: deck.gl in a Streamlit component (kurils.mapview). The date lives here, so a
+// slider move or a Play step is drawn in the browser with no server round trip; the server hears
+// the date afterwards (debounced) for the event card, the map in words and the URL.
+// Every text that comes from the data is set with textContent, never as HTML.
+"use strict";
+
+const DAY_MS = 86400000;
+const SEND_AFTER_MS = 120;        // after the last key press: one rerun per pause, not one per day
+const PLAY_SEND_EVERY_MS = 1000;  // while playing, the server follows once a second
+const PLAY_STEP_MS = 200;         // Play's pace; a step also waits until the last one is painted
+const LOCALES = {en: "en-GB", ja: "ja-JP", ru: "ru-RU"};
+const TRANSPARENT = [0, 0, 0, 0];
+
+const $ = (id) => document.getElementById(id);
+const slider = $("day"), dateOut = $("date"), playButton = $("play"), mapBox = $("map"), tooltip = $("tooltip");
+const base = new URLSearchParams(location.search).get("streamlitUrl") || document.referrer || location.href;
+
+let args = null;        // the server's latest arguments (kurils.mapview.view_args)
+let start = 0;          // day 0 as UTC milliseconds
+let day = 0;            // the day shown, in days since day 0
+let nonce = null;       // the server's day counter last applied: the server moves the date only when it changes it
+let eventDays = [];
+let epochDays = [];
+let zoom = 0;
+let deckgl = null, failed = false;
+let seq = 0, sendTimer = null, lastSent = 0;
+let playing = false, lastStep = 0, playTimer = null;
+const painted = [];     // [day, ms] of every new day drawn: what the benchmark and the tests read
+window.kurils = {painted, get day() { return day; }, get playing() { return playing; }};
+const claims = {};      // kind -> {all: features, key, valid}: a stable array while the valid set is the same
+
+function post(type, data) {
+  window.parent.postMessage({isStreamlitMessage: true, type, ...data}, "*");
+}
+
+const toDay = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - start) / DAY_MS);
+const toIso = (d) => new Date(start + d * DAY_MS).toISOString().slice(0, 10);
+const url = (name) => new URL(args.base + name, base).href;
+
+function dateText(d) {
+  const format = new Intl.DateTimeFormat(LOCALES[args.lang] || "en-GB", {dateStyle: "long", timeZone: "UTC"});
+  return format.format(new Date(start + d * DAY_MS));
+}
+
+// Each island feature carries its whole history: end day e<k>, fill f<k>, claimant ring r<k> of its
+// k-th interval (kurils.mapdata.islands_with_history).
+function colourAt(props, prefix) {
+  let k = 0;
+  while (props["e" + k] !== undefined && props["e" + k] <= day) k++;
+  return props[prefix + k] || TRANSPARENT;
+}
+
+function lastAtOrBefore(days, d) {
+  let found = days[0];
+  for (const x of days) { if (x <= d) found = x; else break; }
+  return found;
+}
+
+// A halo file is drawn `w` pixels wide at its zoom band b; at zoom z it shows w * 2^(z - b) pixels.
+// Take the band that shows about `scale` times w now.
+function haloUrl(width, scale) {
+  const bands = args.halo_zooms;
+  const b = Math.round((zoom - Math.log2(scale)) * 2) / 2;
+  return url(`halo_${width}_${Math.min(bands[bands.length - 1], Math.max(bands[0], b))}.json`);
+}
+
+function claimLayer(kind) {
+  const style = args.claim_styles[kind];
+  const entry = claims[kind];
+  if (!entry) {
+    claims[kind] = {all: null};
+    fetch(url(`claims_${kind}.json`)).then((r) => r.json()).then((g) => { claims[kind].all = g.features; redraw(); })
+      .catch((e) => fail(e));
+    return null;
+  }
+  if (!entry.all) return null;
+  const valid = entry.all.filter((f) => f.properties.t0 <= day && day < f.properties.t1);
+  const key = valid.map((f) => f.properties.id).join(" ");
+  if (key !== entry.key) Object.assign(entry, {key, valid});
+  return new deck.GeoJsonLayer({
+    id: "claims-" + kind, data: entry.valid, stroked: true, filled: false, pickable: false,
+    getLineColor: style.colour === "party" ? (f) => f.properties.colour : style.colour, lineWidthMinPixels: style.width,
+  });
+}
+
+function tileLayer() {
+  return new deck.TileLayer({
+    id: "tiles", data: args.tiles, minZoom: 0, maxZoom: 19, tileSize: 256,
+    renderSubLayers: (props) => {
+      const [[west, south], [east, north]] = props.tile.boundingBox;
+      return new deck.BitmapLayer(props, {data: null, image: props.data, bounds: [west, south, east, north]});
+    },
+  });
+}
+
+function layers() {
+  const present = args.present, shown = new Set(args.shown), c = args.colours;
+  const list = [args.tiles ? tileLayer() : new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, getFillColor: c.land})];
+  for (const kind of ["admin", "offer", "claim"]) if (shown.has(kind)) list.push(claimLayer(kind));
+  // The claimant ring and the coastline are polygons buffered a few pixels around each island
+  // (kurils.mapdata.halos), not stroked paths: software WebGL draws a path's segments ~10x slower.
+  list.push(new deck.GeoJsonLayer({
+    id: "claimants", data: haloUrl("wide", present ? 10 / 7 : 1), stroked: false, pickable: false,
+    getFillColor: (f) => colourAt(f.properties, "r"), updateTriggers: {getFillColor: day},
+  }));
+  list.push(new deck.GeoJsonLayer({
+    id: "coast", data: haloUrl("narrow", present ? 1.5 : 1), stroked: false, pickable: false,
+    getFillColor: (f) => (present || f.properties.id === args.selected ? c.outline : colourAt(f.properties, "f")),
+    updateTriggers: {getFillColor: [day, args.selected, present]},
+  }));
+  list.push(new deck.GeoJsonLayer({
+    id: "islands", data: url("islands.json"), stroked: false, pickable: false,
+    getFillColor: (f) => colourAt(f.properties, "f"), updateTriggers: {getFillColor: day},
+  }));
+  if (shown.has("boundary")) list.push(claimLayer("boundary"));
+  list.push(new deck.GeoJsonLayer({
+    id: "pick", data: url(`pick_${args.lang}_${toIso(lastAtOrBefore(epochDays, day))}.json`), pickable: true,
+    stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: true, highlightColor: [255, 255, 255, 90],
+  }));
+  if (shown.has("labels")) {
+    list.push(new deck.TextLayer({
+      id: "labels", data: args.labels, getPosition: (d) => d.position, getText: (d) => d.text, pickable: false,
+      getSize: present ? 20 : 13, getColor: present ? [0, 0, 0, 255] : [20, 20, 20, 255], getTextAnchor: "start",
+      getPixelOffset: present ? [10, 0] : [8, 0], characterSet: "auto", fontWeight: present ? 700 : "normal",
+      outlineWidth: present ? 4 : 3, outlineColor: [255, 255, 255, 255], fontSettings: {sdf: true},
+    }));
+  }
+  return list.filter(Boolean);
+}
+
+let drawnDay = null;
+function redraw() {
+  if (!deckgl) return;
+  drawnDay = day;
+  deckgl.setProps({layers: layers()});
+}
+
+function showDay() {
+  slider.value = String(day);
+  const text = dateText(day);
+  dateOut.textContent = text;
+  slider.setAttribute("aria-valuetext", text);
+}
+
+function setDay(d, byUser) {
+  day = Math.min(Math.max(Math.round(d), 0), Number(slider.max));
+  showDay();
+  redraw();
+  if (byUser) scheduleSend();
+}
+
+function send(pick = null) {
+  clearTimeout(sendTimer);
+  sendTimer = null;
+  lastSent = performance.now();
+  post("streamlit:setComponentValue", {value: {seq: ++seq, day: toIso(day), pick, playing}, dataType: "json"});
+}
+
+function scheduleSend() {
+  if (!playing) {
+    clearTimeout(sendTimer);
+    sendTimer = setTimeout(send, SEND_AFTER_MS);
+  } else if (!sendTimer) {
+    sendTimer = setTimeout(send, Math.max(0, lastSent + PLAY_SEND_EVERY_MS - performance.now()));
+  }
+}
+
+// Play: the next event (or a year later), back to the start after today, as kurils.summary did.
+function nextPlayDay(d) {
+  let next;
+  if (args.speed === "year") {
+    const t = new Date(start + d * DAY_MS);
+    next = t.getUTCMonth() === 1 && t.getUTCDate() === 29 ? d + 365
+      : Math.round((Date.UTC(t.getUTCFullYear() + 1, t.getUTCMonth(), t.getUTCDate()) - start) / DAY_MS);
+  } else {
+    next = eventDays.find((e) => e > d);
+  }
+  return next !== undefined && next <= Number(slider.max) ? next : 0;
+}
+
+// Called when Play starts, when its timer ends, and after every frame: steps once the current day
+// is on screen and PLAY_STEP_MS have passed since the last step.
+function playTick() {
+  if (!playing) return;
+  clearTimeout(playTimer);
+  if (!painted.length || painted[painted.length - 1][0] !== day) return;
+  const wait = lastStep + PLAY_STEP_MS - performance.now();
+  if (wait > 0) { playTimer = setTimeout(playTick, wait); return; }
+  lastStep = performance.now();
+  setDay(nextPlayDay(day), true);
+}
+
+function showPlaying() {
+  const icon = document.createElement("span");
+  icon.setAttribute("aria-hidden", "true");
+  icon.textContent = playing ? "⏸ " : "▶ ";
+  playButton.replaceChildren(icon, playing ? args.text.pause : args.text.play);
+  playButton.setAttribute("aria-pressed", String(playing));
+}
+
+function setPlaying(on) {
+  playing = on;
+  showPlaying();
+  if (on) { lastStep = 0; playTick(); } else { send(); }
+}
+
+function showTooltip(info) {
+  const f = info.object;
+  if (!f || !info.layer || info.layer.id !== "pick") { tooltip.hidden = true; return; }
+  // One pass over the translated template: a value that looks like a placeholder stays as it is.
+  tooltip.textContent = args.tooltip.replace(/\{(\w+)\}/g, (_, k) => (f.properties[k] ?? "").toString());
+  tooltip.hidden = false;
+  const box = mapBox.getBoundingClientRect();
+  tooltip.style.left = Math.min(info.x + 14, box.width - tooltip.offsetWidth - 4) + "px";
+  tooltip.style.top = Math.min(info.y + 14, box.height - tooltip.offsetHeight - 4) + "px";
+}
+
+function fail(error) {
+  const box = $("failure");
+  box.textContent = args ? args.text.failure : String(error);
+  box.hidden = false;
+  console.error(error);
+}
+
+function createDeck() {
+  zoom = args.view.zoom;
+  deckgl = new deck.Deck({
+    parent: mapBox,
+    initialViewState: args.view,
+    controller: true,
+    // No multisampling: without a GPU it nearly doubles a frame. Keep the buffer so a pixel can be read back.
+    deviceProps: {webgl: {antialias: false, preserveDrawingBuffer: true}},
+    useDevicePixels: true,
+    layers: [],
+    onViewStateChange: ({viewState}) => {
+      const before = haloUrl("wide", 1);
+      zoom = viewState.zoom;
+      if (haloUrl("wide", 1) !== before) redraw();
+    },
+    onHover: showTooltip,
+    onClick: (info) => { if (info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id); },
+    onAfterRender: () => {
+      if (drawnDay !== null && (!painted.length || painted[painted.length - 1][0] !== drawnDay)) {
+        painted.push([drawnDay, performance.now()]);
+        if (painted.length > 5000) painted.splice(0, 1000);
+      }
+      if (playing) playTick();
+    },
+    onError: fail,
+    getCursor: ({isHovering, isDragging}) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
+  });
+}
+
+function render(next) {
+  const viewChanged = !args || JSON.stringify(next.view) !== JSON.stringify(args.view);
+  args = next;
+  start = Date.parse(args.start + "T00:00:00Z");
+  eventDays = args.events.map(toDay);
+  epochDays = args.epochs.map(toDay);
+  slider.max = String(toDay(args.max));
+  slider.setAttribute("aria-label", args.text.date);
+  document.body.classList.toggle("present", Boolean(args.present));
+  $("controls").hidden = !args.controls;
+  document.documentElement.lang = args.lang;
+  mapBox.style.height = args.height + "px";
+  mapBox.style.background = args.colours.sea;
+  const attribution = $("attribution");
+  attribution.textContent = args.tiles ? args.text.tiles : "";
+  attribution.hidden = !args.tiles;
+  if (!deckgl && !failed) {
+    // Without WebGL the time controls still work: the server's map in words follows them.
+    try { createDeck(); } catch (e) { failed = true; fail(e); }
+  } else if (deckgl && viewChanged) { zoom = args.view.zoom; deckgl.setProps({initialViewState: args.view}); }
+  if (args.nonce !== nonce) { nonce = args.nonce; day = toDay(args.day); }
+  showPlaying();
+  setDay(day, false);
+  post("streamlit:setFrameHeight", {height: document.body.scrollHeight});
+}
+
+slider.addEventListener("input", () => setDay(Number(slider.value), true));
+playButton.addEventListener("click", () => setPlaying(!playing));
+mapBox.addEventListener("mouseleave", () => { tooltip.hidden = true; });
+window.addEventListener("message", (event) => {
+  if (event.source !== window.parent || !event.data || event.data.type !== "streamlit:render") return;
+  try { render(event.data.args.spec); } catch (e) { fail(e); }
+});
+post("streamlit:componentReady", {apiVersion: 1});
