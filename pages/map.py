@@ -25,7 +25,6 @@ lang = common.lang()
 _ = common.gettext()
 present = bool(st.session_state.get("present"))
 events = ds.records["events"]
-feature_islands = list(history.intervals)  # the pick layer's features, in order
 
 
 def set_day(day: dt.date | None) -> None:
@@ -46,10 +45,11 @@ def jump_to_event() -> None:
 
 def map_moved() -> None:
     """The browser's map reports its date (and a clicked island): take it, once per report."""
-    seq, day, pick = mapview.parse_value(st.session_state.get("map"), common.today())
-    if seq <= st.session_state.get("_map_seq", -1):
+    report = mapview.parse_value(st.session_state.get("map"), common.today())
+    if report is None or not mapview.is_new(report, st.session_state.get("_map_report")):
         return
-    st.session_state["_map_seq"] = seq
+    st.session_state["_map_report"] = report
+    day, pick = report.day, report.pick
     st.session_state["day"] = st.session_state["_map_day"] = day
     if pick in names and pick != st.session_state.get("island"):
         st.session_state["island"] = pick

@@ -80,22 +80,28 @@ def test_map_is_offline_and_sends_no_geometry():
 
 def test_the_maps_reports_move_the_day_and_bad_ones_change_nothing():
     """The map's value (its date, a clicked island) moves the app once per report; a malformed or
-    replayed one changes nothing and raises nothing."""
+    replayed one changes nothing and raises nothing; a map loaded again starts its count again."""
     at = run({"date": "1945-08-27"})
-    at.session_state["map"] = {"seq": 1, "day": "1945-08-28", "pick": None}
+    at.session_state["map"] = {"token": "a", "seq": 1, "day": "1945-08-28", "pick": None}
     at.run()
     assert at.session_state["day"] == dt.date(1945, 8, 28) and at.query_params["date"] == "1945-08-28"
     nonce = map_spec(at)["nonce"]
-    for bad in ({"seq": 1, "day": "1950-01-01"}, {"seq": "2", "day": "1950-01-01"}, {"seq": 3, "day": "<script>alert(1)</script>"},
-                {"seq": 4, "day": "1700-01-01"}, {"seq": 5, "day": "2999-01-01"}, {"seq": True, "day": "1950-01-01"}, ["1950-01-01"],
-                {"seq": 6, "day": "1945-08-28", "pick": "../../etc/passwd"}, {"seq": 7, "day": "1945-08-28", "pick": {"id": "iturup"}}):
+    for bad in ({"token": "a", "seq": 1, "day": "1950-01-01"}, {"seq": 2, "day": "1950-01-01"}, {"token": "a" * 65, "seq": 2, "day": "1950-01-01"},
+                {"token": "a", "seq": "2", "day": "1950-01-01"}, {"token": "a", "seq": 3, "day": "<script>alert(1)</script>"},
+                {"token": "a", "seq": 4, "day": "1700-01-01"}, {"token": "a", "seq": 5, "day": "2999-01-01"},
+                {"token": "a", "seq": True, "day": "1950-01-01"}, ["1950-01-01"],
+                {"token": "a", "seq": 6, "day": "1945-08-28", "pick": "../../etc/passwd"},
+                {"token": "a", "seq": 7, "day": "1945-08-28", "pick": {"id": "iturup"}}):
         at.session_state["map"] = bad
         at.run()
         assert not at.exception and at.session_state["day"] == dt.date(1945, 8, 28) and not at.session_state["island"], bad
     assert map_spec(at)["nonce"] == nonce  # the browser's own moves never send it back a date
-    at.session_state["map"] = {"seq": 8, "day": "1945-08-28", "pick": "iturup"}
+    at.session_state["map"] = {"token": "a", "seq": 8, "day": "1945-08-28", "pick": "iturup"}
     at.run()
     assert at.session_state["island"] == "iturup" and [h.value for h in at.subheader][:1] == ["Iturup"]
+    at.session_state["map"] = {"token": "b", "seq": 1, "day": "1950-01-01", "pick": None}  # the page came back: a new map
+    at.run()
+    assert at.session_state["day"] == dt.date(1950, 1, 1)
 
 
 def test_map_page_text_alternative_and_event_card():

@@ -3,7 +3,8 @@
 - server time of a rerun (AppTest) for a bare slider app and for a date change on the map page;
 - websocket bytes the browser receives per date change, on the map page and on a naive baseline
   page that sends the geometry inline (both real `streamlit run` servers, Debian's Chromium);
-- time from a slider key press to the map showing the new date; first paint; Play's step rate;
+- time from a key press on the map's slider to the map showing the new date; first paint; the
+  rate of Play's steps, each drawn;
 - the status engine's time for all islands on one date.
 Figures are medians over repeated moves."""
 
@@ -241,9 +242,12 @@ def _versions() -> dict[str, str]:
 
     from .browser import CHROMIUM
 
+    from .mapview.vendor import VERSION as DECKGL
+
     out = {"python": platform.python_version()}
     for pkg in ("streamlit", "pydeck", "shapely", "playwright"):
         out[pkg] = metadata.version(pkg)
+    out["deck.gl"] = DECKGL
     try:
         out["chromium"] = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
     except OSError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
+from typing import NamedTuple
 
 from ..deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, tooltip_text
 from ..i18n import gettext
@@ -42,19 +43,35 @@ def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: i
     }
 
 
-def parse_value(value: object, today: dt.date) -> tuple[int, dt.date | None, str | None]:
-    """The component's value -> (sequence number, day, picked island id). It comes from the browser,
-    so anything malformed gives (-1, None, None) and changes nothing."""
-    if not isinstance(value, dict) or not isinstance(value.get("seq"), int) or isinstance(value.get("seq"), bool):
-        return -1, None, None
+class Report(NamedTuple):
+    """One message of the map: which map (a token per page load), its count, its day, a clicked island."""
+
+    token: str
+    seq: int
+    day: dt.date
+    pick: str | None
+
+
+def parse_value(value: object, today: dt.date) -> Report | None:
+    """The component's value as a Report. It comes from the browser, so anything malformed gives
+    None and changes nothing."""
+    if not isinstance(value, dict):
+        return None
+    token, seq, pick = value.get("token"), value.get("seq"), value.get("pick")
+    if not isinstance(token, str) or not 0 < len(token) <= 64 or not isinstance(seq, int) or isinstance(seq, bool):
+        return None
     try:
         day = dt.date.fromisoformat(value.get("day"))
     except (TypeError, ValueError):
-        return -1, None, None
+        return None
     if not TIMELINE_START <= day <= today:
-        return -1, None, None
-    pick = value.get("pick")
-    return value["seq"], day, pick if isinstance(pick, str) else None
+        return None
+    return Report(token, seq, day, pick if isinstance(pick, str) else None)
+
+
+def is_new(report: Report, last: Report | None) -> bool:
+    """A report not yet taken: from a map loaded since (its count starts again), or later in the same map."""
+    return last is None or report.token != last.token or report.seq > last.seq
 
 
 @functools.cache

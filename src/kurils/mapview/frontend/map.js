@@ -13,9 +13,17 @@ const TRANSPARENT = [0, 0, 0, 0];
 
 const $ = (id) => document.getElementById(id);
 const slider = $("day"), dateOut = $("date"), playButton = $("play"), mapBox = $("map"), tooltip = $("tooltip");
-const base = new URLSearchParams(location.search).get("streamlitUrl") || document.referrer || location.href;
+// The app's address (Streamlit passes it; a path prefix behind a proxy stays in it). Only this
+// origin's: the layer files and the messages go nowhere else.
+const base = (() => {
+  try {
+    const given = new URL(new URLSearchParams(location.search).get("streamlitUrl"));
+    if (given.origin === location.origin) return given.href;
+  } catch (e) { /* missing or malformed: the origin's root */ }
+  return location.origin + "/";
+})();
 
-let args = null;        // the server's latest arguments (kurils.mapview.view_args)
+let args = null;        // the server's latest arguments (kurils.mapview.spec)
 let start = 0;          // day 0 as UTC milliseconds
 let day = 0;            // the day shown, in days since day 0
 let nonce = null;       // the server's day counter last applied: the server moves the date only when it changes it
@@ -23,6 +31,8 @@ let eventDays = [];
 let epochDays = [];
 let zoom = 0;
 let deckgl = null, failed = false;
+// Each load of the map counts its messages from 1: the token tells the server it is a new count.
+const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
 let seq = 0, sendTimer = null, lastSent = 0;
 let playing = false, lastStep = 0, playTimer = null;
 const painted = [];     // [day, ms] of every new day drawn: what the benchmark and the tests read
@@ -30,7 +40,7 @@ window.kurils = {painted, get day() { return day; }, get playing() { return play
 const claims = {};      // kind -> {all: features, key, valid}: a stable array while the valid set is the same
 
 function post(type, data) {
-  window.parent.postMessage({isStreamlitMessage: true, type, ...data}, "*");
+  window.parent.postMessage({isStreamlitMessage: true, type, ...data}, location.origin);
 }
 
 const toDay = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - start) / DAY_MS);
@@ -153,7 +163,7 @@ function send(pick = null) {
   clearTimeout(sendTimer);
   sendTimer = null;
   lastSent = performance.now();
-  post("streamlit:setComponentValue", {value: {seq: ++seq, day: toIso(day), pick, playing}, dataType: "json"});
+  post("streamlit:setComponentValue", {value: {token, seq: ++seq, day: toIso(day), pick, playing}, dataType: "json"});
 }
 
 function scheduleSend() {
