@@ -10,9 +10,8 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip "setuptools>=83"  # the venv's bundled setuptools has known advisories
 
-$(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml src/kurils/mapview/vendor.py
+$(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml
 	$(BIN)/pip install -q -r requirements.txt -e .
-	$(BIN)/python -m kurils.mapview.vendor  # deck.gl for the map, from the npm registry, checked
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
@@ -20,8 +19,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed
+	$(BIN)/python -m kurils.mapview.vendor >/dev/null  # deck.gl for the map from the npm registry, checked; nothing if present
 
-setup-test: $(VENV)/.installed-dev
+setup-test: setup $(VENV)/.installed-dev
 	scripts/system-packages
 
 app: setup

@@ -1,4 +1,4 @@
-"""The benchmark runs end to end and prints every key (no timing is asserted here)."""
+"""The benchmark and the load test run end to end and print every figure (no timing is asserted here)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,13 @@ def test_bench_json_prints_every_key():
         assert isinstance(result[key], (int, float)) and result[key] >= 0, key
     assert result["naive_bytes_per_move"] > result["bytes_per_move"] > 0
     assert result["machine"]["cores"] >= 1 and "streamlit" in result["versions"]
+
+
+def test_loadtest_runs_a_small_class():
+    """A two-pupil `kurils loadtest --json`: both sessions load the map and every move is timed."""
+    done = subprocess.run([sys.executable, "-m", "kurils", "loadtest", "--json", "--sessions", "2", "--moves", "3", "--cycles", "1",
+                           "--think-ms", "300"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["failed_sessions"] == 0, result["failure_reasons"]
+    assert result["moves_measured"] == 6 and result["p50_ms"] > 0

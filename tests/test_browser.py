@@ -148,6 +148,51 @@ def test_play_by_year_and_its_loop(server, browser):
     page.close()
 
 
+def test_zooming_in_takes_the_halo_band_of_the_new_zoom(server, browser):
+    """The ring and coastline are buffers made for one zoom each: zooming in swaps in the files of
+    the nearer band, so the ring stays about 7 px wide."""
+    page, _ = open_map(browser, server, "?date=1990-01-01")
+    frame = map_frame(page)
+    drawn = "() => window.kurils.halo"  # the ring's file in the layers last handed to deck.gl
+    assert frame.evaluate(drawn).endswith("/halo_wide_5.json")  # zoom 4.75 rounds to the 5 band
+    box = frame.locator("canvas").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):
+        page.mouse.wheel(0, -240)
+        page.wait_for_timeout(250)
+    frame.wait_for_function("() => window.kurils.zoom > 6", timeout=10_000)
+    page.wait_for_timeout(800)
+    zoom = frame.evaluate("window.kurils.zoom")
+    band = min(12, max(3, math.floor(zoom * 2 + 0.5) / 2))  # JavaScript's Math.round
+    assert frame.evaluate(drawn).endswith(f"/halo_wide_{band:g}.json"), (zoom, frame.evaluate(drawn))
+    page.close()
+
+
+def test_online_tiles_are_drawn_under_the_islands(server, browser):
+    """With the online tiles option, the view's zoom-6 tiles are fetched and drawn where the sea was
+    (a stand-in answers for the tile server: this machine has no internet)."""
+    from PIL import Image
+
+    green = io.BytesIO()
+    Image.new("RGB", (256, 256), (0, 200, 0)).save(green, "PNG")
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    asked = []
+
+    def tile(route):
+        asked.append(route.request.url)
+        route.fulfill(status=200, body=green.getvalue(), content_type="image/png", headers={"Access-Control-Allow-Origin": "*"})
+
+    page.route("https://basemaps.cartocdn.com/**", tile)
+    page.goto(f"{server}/?date=1990-01-01&layers=tiles")
+    frame = map_frame(page)
+    page.wait_for_timeout(2500)
+    box = frame.locator("canvas").first.bounding_box()
+    assert pixel(page, box["x"] + 20, box["y"] + 20) == (0, 200, 0)  # a corner: sea before, a tile now
+    assert asked and all("/light_all/6/" in u for u in asked) and len(asked) <= 40
+    assert frame.locator("#attribution").inner_text().startswith("©")
+    page.close()
+
+
 def test_the_servers_buttons_move_the_map(server, browser):
     """'Go to this date' in an island's panel (a server-side button) moves the map's own slider."""
     page, _ = open_map(browser, server, "?date=1990-01-01&island=shikotan")

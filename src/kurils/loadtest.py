@@ -11,6 +11,7 @@ map, so drawing 20 maps in software on the server's 2 cores would measure the wr
 from __future__ import annotations
 
 import asyncio
+import collections
 import datetime as dt
 import os
 import random
@@ -106,9 +107,9 @@ class Class:
 
 
 async def _session(browser, url: str, moves: int, latencies: list[float], timeout_ms: int, group: Class | None = None,
-                   loads: list[float] | None = None, think_ms: float = 0) -> bool:
+                   loads: list[float] | None = None, think_ms: float = 0) -> bool | str:
     """One pupil: open the map, wait for the class (`ready`), then move the slider `moves` times,
-    pausing a random 0.5–1.5 × `think_ms` between moves as a person does."""
+    pausing a random 0.5–1.5 × `think_ms` between moves as a person does. True, or why it failed."""
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     arrived = False
     try:
@@ -116,7 +117,8 @@ async def _session(browser, url: str, moves: int, latencies: list[float], timeou
         await page.add_init_script(HOOK)
         opened = time.perf_counter()
         await page.goto(f"{url}/?date={START}", timeout=timeout_ms * 4)
-        slider = page.frame_locator(MAP_IFRAME).get_by_role("slider")
+        # The map's slider, once the map has its arguments (before that it has no date and no range).
+        slider = page.frame_locator(MAP_IFRAME).locator("input[type=range][aria-valuetext]")
         await slider.wait_for(timeout=timeout_ms * 4)
         await page.wait_for_load_state("networkidle", timeout=timeout_ms * 4)  # legend, layers and fonts fetched too
         if loads is not None:
@@ -134,10 +136,10 @@ async def _session(browser, url: str, moves: int, latencies: list[float], timeou
             latencies.append(await page.evaluate(f"window.__movedTo('{day}', {timeout_ms})"))
             await asyncio.sleep(think_ms / 1000 * random.uniform(0.5, 1.5))
         return True
-    except Exception:  # a session that times out or breaks counts as failed; the others go on
+    except Exception as exc:  # a session that times out or breaks counts as failed; the others go on
         if group is not None and not arrived:
             group.arrive()
-        return False
+        return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
     finally:
         await context.close()
 
@@ -149,7 +151,7 @@ async def _run(url: str, pid: int, sessions: int, moves: int, cycles: int, webgl
     latencies: list[float] = []
     loads: list[float] = []
     settle_waits: list[float] = []
-    failed = 0
+    failures: list[str] = []
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=args)
         await _session(browser, url, 2, [], timeout_ms * 2)  # warm the server's caches; not counted
@@ -161,13 +163,14 @@ async def _run(url: str, pid: int, sessions: int, moves: int, cycles: int, webgl
                 asyncio.gather(*[_session(browser, url, moves, latencies, timeout_ms, group, loads, think_ms) for _ in range(sessions)]),
                 group.start_when_ready())
             settle_waits.append(group.settle_s)
-            failed += results.count(False)
+            failures += [r for r in results if r is not True]
             await asyncio.sleep(2)  # let the server drop the closed sessions before reading memory
             memory.append(rss_mib(pid))
         await browser.close()
     return {
         "sessions": sessions, "moves_per_session": moves, "cycles": cycles, "webgl": webgl, "think_ms": think_ms,
-        "moves_measured": len(latencies), "failed_sessions": failed,
+        "moves_measured": len(latencies), "failed_sessions": len(failures),
+        "failure_reasons": dict(collections.Counter(failures).most_common(5)),
         "p50_ms": percentile(latencies, 50) if latencies else None,
         "p95_ms": percentile(latencies, 95) if latencies else None,
         "p99_ms": percentile(latencies, 99) if latencies else None,

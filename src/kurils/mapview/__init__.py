@@ -78,10 +78,11 @@ def is_new(report: Report, last: Report | None) -> bool:
 def _component():
     import streamlit.components.v1 as components
 
-    from .vendor import TARGET
+    from .vendor import PACKAGES, target
 
-    if not TARGET.exists():
-        raise RuntimeError(f"deck.gl is missing ({TARGET}): run `make` or `python -m kurils.mapview.vendor`")
+    missing = [str(target(p)) for p in PACKAGES if not target(p).exists()]
+    if missing:
+        raise RuntimeError(f"deck.gl is missing ({', '.join(missing)}): run `make` or `python -m kurils.mapview.vendor`")
     return components.declare_component("kurils_map", path=str(FRONTEND))
 
 

@@ -30,13 +30,14 @@ let nonce = null;       // the server's day counter last applied: the server mov
 let eventDays = [];
 let epochDays = [];
 let zoom = 0;
+let drawnHalo = null;   // the claimant ring's file in the layers last drawn
 let deckgl = null, failed = false;
 // Each load of the map counts its messages from 1: the token tells the server it is a new count.
 const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
 let seq = 0, sendTimer = null, lastSent = 0;
 let playing = false, lastStep = 0, playTimer = null;
 const painted = [];     // [day, ms] of every new day drawn: what the benchmark and the tests read
-window.kurils = {painted, get day() { return day; }, get playing() { return playing; }};
+window.kurils = {painted, get day() { return day; }, get playing() { return playing; }, get zoom() { return zoom; }, get halo() { return drawnHalo; }};
 const claims = {};      // kind -> {all: features, key, valid}: a stable array while the valid set is the same
 
 function post(type, data) {
@@ -93,24 +94,52 @@ function claimLayer(kind) {
   });
 }
 
-function tileLayer() {
-  return new deck.TileLayer({
-    id: "tiles", data: args.tiles, minZoom: 0, maxZoom: 19, tileSize: 256,
-    renderSubLayers: (props) => {
-      const [[west, south], [east, north]] = props.tile.boundingBox;
-      return new deck.BitmapLayer(props, {data: null, image: props.data, bounds: [west, south, east, north]});
-    },
-  });
+// Online tiles (an option; needs internet): the view's 256-pixel raster tiles as bitmaps. deck.gl's
+// TileLayer would need its 0.6 MB geo-layers bundle for this one option.
+const tileImages = new Map();  // url -> loaded image, or null while loading
+let view = null;               // the current view state (the tiles follow it)
+
+function tileImage(src) {
+  if (!tileImages.has(src)) {
+    tileImages.set(src, null);
+    const image = new Image();
+    image.crossOrigin = "anonymous";
+    image.onload = () => { tileImages.set(src, image); redraw(); };
+    image.src = src;
+  }
+  return tileImages.get(src);
+}
+
+function tileLayers() {
+  if (!view) return [];
+  const viewport = new deck.WebMercatorViewport({...view, width: mapBox.clientWidth, height: mapBox.clientHeight});
+  const [west, south, east, north] = viewport.getBounds();
+  const z = Math.max(0, Math.min(19, Math.round(view.zoom + 1)));  // deck.gl's 512-px world at zoom Z = 256-px tiles at Z + 1
+  const n = 2 ** z, rad = Math.PI / 180;
+  const tx = (lon) => Math.floor((lon + 180) / 360 * n);
+  const ty = (lat) => Math.floor((1 - Math.log(Math.tan(lat * rad) + 1 / Math.cos(lat * rad)) / Math.PI) / 2 * n);
+  const lon = (x) => x / n * 360 - 180;
+  const lat = (y) => Math.atan(Math.sinh(Math.PI * (1 - 2 * y / n))) / rad;
+  const list = [];
+  for (let x = tx(west); x <= tx(east); x++) {
+    for (let y = Math.max(0, ty(north)); y <= Math.min(n - 1, ty(south)); y++) {
+      const src = args.tiles.replace("{z}", z).replace("{x}", ((x % n) + n) % n).replace("{y}", y);
+      const image = tileImage(src);
+      if (image) list.push(new deck.BitmapLayer({id: `tile-${z}-${x}-${y}`, image, bounds: [lon(x), lat(y + 1), lon(x + 1), lat(y)]}));
+    }
+  }
+  return list;
 }
 
 function layers() {
   const present = args.present, shown = new Set(args.shown), c = args.colours;
-  const list = [args.tiles ? tileLayer() : new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, getFillColor: c.land})];
+  const list = args.tiles ? tileLayers() : [new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, getFillColor: c.land})];
   for (const kind of ["admin", "offer", "claim"]) if (shown.has(kind)) list.push(claimLayer(kind));
   // The claimant ring and the coastline are polygons buffered a few pixels around each island
   // (kurils.mapdata.halos), not stroked paths: software WebGL draws a path's segments ~10x slower.
+  drawnHalo = haloUrl("wide", present ? 10 / 7 : 1);
   list.push(new deck.GeoJsonLayer({
-    id: "claimants", data: haloUrl("wide", present ? 10 / 7 : 1), stroked: false, pickable: false,
+    id: "claimants", data: drawnHalo, stroked: false, pickable: false,
     getFillColor: (f) => colourAt(f.properties, "r"), updateTriggers: {getFillColor: day},
   }));
   list.push(new deck.GeoJsonLayer({
@@ -233,6 +262,7 @@ function fail(error) {
 }
 
 function createDeck() {
+  view = args.view;
   zoom = args.view.zoom;
   deckgl = new deck.Deck({
     parent: mapBox,
@@ -244,8 +274,9 @@ function createDeck() {
     layers: [],
     onViewStateChange: ({viewState}) => {
       const before = haloUrl("wide", 1);
+      view = viewState;
       zoom = viewState.zoom;
-      if (haloUrl("wide", 1) !== before) redraw();
+      if (args.tiles || haloUrl("wide", 1) !== before) redraw();
     },
     onHover: showTooltip,
     onClick: (info) => { if (info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id); },
@@ -280,7 +311,7 @@ function render(next) {
   if (!deckgl && !failed) {
     // Without WebGL the time controls still work: the server's map in words follows them.
     try { createDeck(); } catch (e) { failed = true; fail(e); }
-  } else if (deckgl && viewChanged) { zoom = args.view.zoom; deckgl.setProps({initialViewState: args.view}); }
+  } else if (deckgl && viewChanged) { view = args.view; zoom = view.zoom; deckgl.setProps({initialViewState: view}); }
   if (args.nonce !== nonce) { nonce = args.nonce; day = toDay(args.day); }
   showPlaying();
   setDay(day, false);
