@@ -16,6 +16,7 @@ SEA_CSS = "#d6e2ec"
 ISLAND_RGBA = [120, 120, 120, 230]
 OUTLINE_RGBA = [60, 60, 60, 255]
 BOUNDARY_RGBA = [30, 30, 30, 255]
+SELECTED_RGBA = [20, 20, 20, 255]
 
 # The whole chain from Hokkaido to Kamchatka.
 MIN_ZOOM, MAX_ZOOM = 3, 12

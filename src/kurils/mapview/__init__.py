@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 from typing import NamedTuple
 
-from ..deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, tooltip_text
+from ..deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, SELECTED_RGBA, tooltip_text
 from ..i18n import gettext
 from ..mapdata import HALO_ZOOMS
 from ..summary import event_dates
@@ -37,7 +37,7 @@ def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: i
         "lang": lang, "tooltip": tooltip_text(pov, lang), "labels": labels, "shown": sorted(shown), "selected": selected,
         "present": present, "height": height, "view": view, "speed": speed, "controls": controls,
         "tiles": TILES if tiles else None, "halo_zooms": list(HALO_ZOOMS),
-        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "sea": SEA_CSS}, "claim_styles": CLAIM_STYLES,
+        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "selected": SELECTED_RGBA, "sea": SEA_CSS}, "claim_styles": CLAIM_STYLES,
         "text": {"date": _("Date"), "play": _("Play"), "pause": _("Pause"), "tiles": "© OpenStreetMap contributors © CARTO",
                  "failure": _("The map could not be drawn: this browser has no WebGL. The map in words below says the same.")},
     }
