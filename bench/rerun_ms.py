@@ -25,7 +25,7 @@ for i in range(moves):
     if sliders:
         sliders[0].set_value(day)
     else:
-        at.session_state[key] = {"token": "bench", "seq": i + 1, "day": day.isoformat(), "pick": None}
+        at.session_state[key] = {"token": "bench", "seq": i + 1, "nonce": 0, "day": day.isoformat(), "pick": None}
     start = time.perf_counter()
     at.run()
     times.append((time.perf_counter() - start) * 1000)

@@ -134,6 +134,23 @@ def test_play_steps_through_the_events_and_the_server_follows(server, browser):
     page.close()
 
 
+def test_event_steps_in_the_map(server, browser):
+    """The map's own previous/next-event buttons step between event dates, by keyboard too; the
+    URL follows; at the first event 'previous' is disabled."""
+    page, _ = open_map(browser, server, "?date=1945-08-20")
+    frame = map_frame(page)
+    frame.get_by_role("button", name="Next event").click()
+    page.wait_for_function("() => location.search.includes('date=1945-08-21')", timeout=15_000)
+    frame.get_by_role("button", name="Previous event").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('date=1945-08-18')", timeout=15_000)
+    page.goto(f"{server}/?date=1855-02-07")
+    frame = map_frame(page)
+    assert frame.get_by_role("button", name="Previous event").is_disabled()
+    page.close()
+
+
 def test_play_by_year_and_its_loop(server, browser):
     """By year: the same day a year later, 29 February to 28 February; past today, back to 1855."""
     page, _ = open_map(browser, server, "?date=1904-02-29")
@@ -153,7 +170,7 @@ def test_zooming_in_takes_the_halo_band_of_the_new_zoom(server, browser):
     the nearer band, so the ring stays about 7 px wide."""
     page, _ = open_map(browser, server, "?date=1990-01-01")
     frame = map_frame(page)
-    drawn = "() => window.kurils.halo"  # the ring's file in the layers last handed to deck.gl
+    drawn = "() => JSON.parse(window.kurils.halos).ring"  # the ring's file in the layers last handed to deck.gl
     assert frame.evaluate(drawn).endswith("/halo_wide_5.json")  # zoom 4.75 rounds to the 5 band
     box = frame.locator("canvas").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -205,13 +222,17 @@ def test_the_servers_buttons_move_the_map(server, browser):
 
 
 def test_clicking_an_island_opens_its_panel(server, browser):
-    """A click on Shikotan opens its panel beside the map, and the URL names it."""
+    """A click on Shikotan opens its panel beside the map, and the URL names it; the map is not
+    loaded again (its window, and so its view and Play, survive)."""
     page, _ = open_map(browser, server, "?date=1990-01-01&layers=boundary,claim")
-    box = map_frame(page).locator("canvas").first.bounding_box()
+    frame = map_frame(page)
+    frame.evaluate("window.__stillHere = true")
+    box = frame.locator("canvas").first.bounding_box()
     page.mouse.click(*screen_point(box, *inside("shikotan")))
     page.wait_for_function("() => location.search.includes('island=shikotan')", timeout=15000)
     page.get_by_role("heading", name="Shikotan").first.wait_for(timeout=15000)
-    assert page.get_by_text("Go to this date").count() >= 3
+    page.get_by_text("Go to this date").nth(2).wait_for(timeout=15000)  # its history, at least three entries
+    assert map_frame(page).evaluate("window.__stillHere === true")
     page.close()
 
 

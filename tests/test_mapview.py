@@ -34,20 +34,21 @@ def test_spec_names_the_files_and_carries_the_history_not_the_geometry():
     assert spec["base"] == "app/static/layers/abc-v4/" and spec["day"] == "1945-08-28" and spec["max"] == "2026-11-26"
     assert spec["start"] == "1855-02-07" and spec["shown"] == ["claim", "labels"] and spec["nonce"] == 3
     assert "1945-08-28" in spec["epochs"] and spec["events"] == sorted(spec["events"]) and "1956-10-19" in spec["events"]
-    assert spec["text"]["play"] == "Пуск" and spec["tooltip"].endswith("{position_japan}")
+    assert spec["text"]["play"] == "Пуск" and spec["text"]["next"] != "Next event" and spec["tooltip"].endswith("{position_japan}")
     assert spec["view"]["zoom"] == deck.DEFAULT_VIEW.zoom and spec["tiles"] is None and spec["controls"] is True
 
 
-@pytest.mark.parametrize("value", [None, "x", [], {}, {"token": "t", "seq": 1}, {"token": "", "seq": 1, "day": "1950-01-01"},
-                                   {"token": "t", "seq": 1.5, "day": "1950-01-01"}, {"token": "t", "seq": 1, "day": "1950-13-01"},
-                                   {"token": "t", "seq": 1, "day": "2027-01-01"}, {"token": 7, "seq": 1, "day": "1950-01-01"}])
+@pytest.mark.parametrize("value", [None, "x", [], {}, {"token": "t", "seq": 1, "nonce": 0}, {"token": "", "seq": 1, "nonce": 0, "day": "1950-01-01"},
+                                   {"token": "t", "seq": 1.5, "nonce": 0, "day": "1950-01-01"}, {"token": "t", "seq": 1, "nonce": 0, "day": "1950-13-01"},
+                                   {"token": "t", "seq": 1, "nonce": 0, "day": "2027-01-01"}, {"token": 7, "seq": 1, "nonce": 0, "day": "1950-01-01"},
+                                   {"token": "t", "seq": 1, "day": "1950-01-01"}, {"token": "t", "seq": 1, "nonce": False, "day": "1950-01-01"}])
 def test_malformed_reports_are_none(value):
     assert mapview.parse_value(value, TODAY) is None
 
 
 def test_reports_are_taken_once_per_map_load():
-    first = mapview.parse_value({"token": "a", "seq": 2, "day": "1950-01-01", "pick": "iturup"}, TODAY)
-    assert first == mapview.Report("a", 2, dt.date(1950, 1, 1), "iturup")
+    first = mapview.parse_value({"token": "a", "seq": 2, "nonce": 5, "day": "1950-01-01", "pick": "iturup"}, TODAY)
+    assert first == mapview.Report("a", 2, 5, dt.date(1950, 1, 1), "iturup")
     assert mapview.is_new(first, None)
     assert not mapview.is_new(first, first)
     assert not mapview.is_new(first._replace(seq=1), first)

@@ -1,5 +1,5 @@
-"""The words and steps around the map: event navigation and the text alternative (Play steps in
-the browser: tests/test_browser.py)."""
+"""The words around the map: the latest event and the text alternative (the map's event steps and
+Play are in the browser: tests/test_browser.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ from kurils.paths import DEFAULT_GEODATA
 
 DS = dataset.load(DEFAULT_GEODATA)
 TODAY = dt.date(2026, 11, 26)
-
-
-def test_previous_and_next_event_dates():
-    """The neighbours of a day among the event dates; none before the first."""
-    assert summary.next_event_date(DS.history, dt.date(1945, 8, 18)) == dt.date(1945, 8, 19)
-    assert summary.previous_event_date(DS.history, dt.date(1945, 8, 18)) == dt.date(1945, 8, 15)
-    assert summary.previous_event_date(DS.history, dt.date(1855, 2, 7)) is None
 
 
 def test_latest_event_prefers_the_one_that_changed_a_status():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 
 from .i18n import day_text, gettext, join
@@ -15,18 +14,6 @@ HABOMAI = {"polonsky", "oskolki", "zeleny", "demina", "yuri", "anuchina", "tanfi
 
 def event_dates(history: History) -> list[dt.date]:
     return sorted({dt.date.fromisoformat(e["date"]) for e in history.events.values()})
-
-
-def previous_event_date(history: History, day: dt.date) -> dt.date | None:
-    dates = event_dates(history)
-    i = bisect.bisect_left(dates, day)
-    return dates[i - 1] if i > 0 else None
-
-
-def next_event_date(history: History, day: dt.date) -> dt.date | None:
-    dates = event_dates(history)
-    i = bisect.bisect_right(dates, day)
-    return dates[i] if i < len(dates) else None
 
 
 def latest_event(history: History, day: dt.date) -> dict | None:

@@ -26,8 +26,9 @@ TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: int, today: dt.date, lang: str, pov: str,
          shown: set[str], labels: list[dict], view: dict, selected: str | None = None, present: bool = False, height: int = 600,
          speed: str = "event", tiles: bool = False, controls: bool = True) -> dict:
-    """Everything the browser needs to draw any day without asking again. `nonce` changes when the
-    server moves the date (a button, the URL); otherwise the browser keeps its own date.
+    """Everything the browser needs to draw any day without asking again. `nonce` counts the
+    server's own date moves (the event list, a panel's button; the story's chapter): when it
+    changes, the browser takes `day`; otherwise it keeps its own date.
     `layer_urls`: file name -> URL of the static layer files, all in one folder."""
     _ = gettext(lang)
     return {
@@ -38,16 +39,20 @@ def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: i
         "present": present, "height": height, "view": view, "speed": speed, "controls": controls,
         "tiles": TILES if tiles else None, "halo_zooms": list(HALO_ZOOMS),
         "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "selected": SELECTED_RGBA, "sea": SEA_CSS}, "claim_styles": CLAIM_STYLES,
-        "text": {"date": _("Date"), "play": _("Play"), "pause": _("Pause"), "tiles": "© OpenStreetMap contributors © CARTO",
-                 "failure": _("The map could not be drawn: this browser has no WebGL. The map in words below says the same.")},
+        "text": {"date": _("Date"), "play": _("Play"), "pause": _("Pause"), "previous": _("Previous event"), "next": _("Next event"),
+                 "tiles": "© OpenStreetMap contributors © CARTO",
+                 "no_webgl": _("The map could not be drawn: this browser has no WebGL. The map in words below says the same."),
+                 "load_failed": _("Some of the map's data could not be loaded. Reload the page to try again.")},
     }
 
 
 class Report(NamedTuple):
-    """One message of the map: which map (a token per page load), its count, its day, a clicked island."""
+    """One message of the map: which map (a token per page load), its count, the server's date move
+    it had applied (`nonce`), its day, a clicked island."""
 
     token: str
     seq: int
+    nonce: int
     day: dt.date
     pick: str | None
 
@@ -57,8 +62,8 @@ def parse_value(value: object, today: dt.date) -> Report | None:
     None and changes nothing."""
     if not isinstance(value, dict):
         return None
-    token, seq, pick = value.get("token"), value.get("seq"), value.get("pick")
-    if not isinstance(token, str) or not 0 < len(token) <= 64 or not isinstance(seq, int) or isinstance(seq, bool):
+    token, seq, nonce, pick = value.get("token"), value.get("seq"), value.get("nonce"), value.get("pick")
+    if not isinstance(token, str) or not 0 < len(token) <= 64 or not all(isinstance(n, int) and not isinstance(n, bool) for n in (seq, nonce)):
         return None
     try:
         day = dt.date.fromisoformat(value.get("day"))
@@ -66,7 +71,7 @@ def parse_value(value: object, today: dt.date) -> Report | None:
         return None
     if not TIMELINE_START <= day <= today:
         return None
-    return Report(token, seq, day, pick if isinstance(pick, str) else None)
+    return Report(token, seq, nonce, day, pick if isinstance(pick, str) else None)
 
 
 def is_new(report: Report, last: Report | None) -> bool:
