@@ -324,3 +324,22 @@ def test_story_chapter_downloads_as_pdf_in_russian(server, browser, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and b"DejaVuSans" in data and info.value.suggested_filename == "kurils-story-10-ru.pdf"
     page.close()
+
+
+def test_without_webgl_the_controls_still_work(server, browser):
+    """In a browser with no WebGL the map says so, and its Play still moves the date (the server's
+    map in words follows)."""
+    from kurils.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
+
+    plain = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"])
+    try:
+        page = plain.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{server}/?date=1945-08-15")
+        frame = page.frame_locator(MAP_IFRAME)
+        frame.locator("input[type=range][aria-valuetext]").wait_for(timeout=30_000)
+        assert "no WebGL" in frame.locator("#failure").inner_text()
+        frame.get_by_role("button", name="Play").click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') > '1945-08-16'", timeout=15_000)
+        page.get_by_text("The map in words").first.wait_for()
+    finally:
+        plain.close()

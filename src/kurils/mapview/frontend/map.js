@@ -343,7 +343,9 @@ function render(next) {
   attribution.hidden = !args.tiles;
   if (!deckgl && !noWebGL) {
     // Without WebGL the time controls still work: the server's map in words follows them.
-    try { createDeck(); } catch (e) { noWebGL = true; showFailure(args.text.no_webgl, e); }
+    noWebGL = !document.createElement("canvas").getContext("webgl2");
+    if (noWebGL) showFailure(args.text.no_webgl, "no WebGL2 context");
+    else try { createDeck(); } catch (e) { noWebGL = true; showFailure(args.text.no_webgl, e); }
   } else if (deckgl && viewChanged) {
     view = args.view;
     zoom = view.zoom;
