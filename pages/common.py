@@ -5,6 +5,7 @@ through kurils."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -305,3 +306,21 @@ def handout_button(where: str) -> None:
     st.download_button(_("Printable map of this date (PDF)"), icon=":material/print:", key=f"handout-{where}",
                        data=lambda: _map_pdf(ds.fingerprint, str(ds.folder), day, lang_, pov),
                        file_name=f"kurils-{day}-{lang_}-{pov}.pdf", mime="application/pdf", on_click="ignore")
+
+
+@functools.cache
+def _map_component():
+    import streamlit.components.v1 as components
+
+    from kurils.mapview import FRONTEND
+    from kurils.mapview.vendor import PACKAGES, target
+
+    missing = [str(target(p)) for p in PACKAGES if not target(p).exists()]
+    if missing:
+        raise RuntimeError(f"deck.gl is missing ({', '.join(missing)}): run `make` or `python -m kurils.mapview.vendor`")
+    return components.declare_component("kurils_map", path=str(FRONTEND))
+
+
+def map_view(map_spec: dict, key: str):
+    """Draw the map component (kurils.mapview); returns its latest report (see mapview.parse_value)."""
+    return _map_component()(spec=map_spec, key=key, default=None)

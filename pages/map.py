@@ -82,7 +82,7 @@ def time_and_map() -> None:
     # map again (its view and Play lost). Beside the map: the island's panel, else the latest event.
     map_col, side_col = st.columns([4, 1.4])
     with map_col:
-        mapview.map_view(mapview.spec(
+        common.map_view(mapview.spec(
             history, common.static_urls(ds), day=day, nonce=st.session_state.get("_map_nonce", 0), today=common.today(), lang=lang,
             pov=pov, shown={k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels=labels, view=deck.view(), selected=selected,
             present=present, height=640 if present else 600, speed=st.session_state.get("speed", "event"), tiles="tiles" in layers,

@@ -64,7 +64,7 @@ with map_col:
     labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
     view = deck.framed_view(handout.chapter_bounds(ds, chapter), height_px=720 if present else 560)
     # The chapter's day, no time controls: the nonce is the chapter, so each chapter sets the date.
-    mapview.map_view(mapview.spec(ds.history, common.static_urls(ds), day=day, nonce=k, today=common.today(), lang=lang,
+    common.map_view(mapview.spec(ds.history, common.static_urls(ds), day=day, nonce=k, today=common.today(), lang=lang,
                                   pov=st.session_state["pov"], shown={"boundary", "claim", "labels"}, labels=labels, view=deck.view(view),
                                   present=present, height=720 if present else 560, controls=False), key="story-map")
     st.caption(md_escape(_("The map on {day}.").format(day=common.day_text(day))))

@@ -3,12 +3,12 @@ layer files the app writes once (kurils.mapdata) and owns the date slider and Pl
 is drawn in the browser with no server round trip. The server hears the date afterwards (the
 component's value) and updates what depends on it: the event card, the map in words, the URL.
 
-`spec` (pure) builds the component's one argument; `map_view` draws it."""
+Pure: `spec` builds the component's one argument, `parse_value` reads its reports;
+pages/common.py declares the component (FRONTEND) and draws it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,20 +77,3 @@ def parse_value(value: object, today: dt.date) -> Report | None:
 def is_new(report: Report, last: Report | None) -> bool:
     """A report not yet taken: from a map loaded since (its count starts again), or later in the same map."""
     return last is None or report.token != last.token or report.seq > last.seq
-
-
-@functools.cache
-def _component():
-    import streamlit.components.v1 as components
-
-    from .vendor import PACKAGES, target
-
-    missing = [str(target(p)) for p in PACKAGES if not target(p).exists()]
-    if missing:
-        raise RuntimeError(f"deck.gl is missing ({', '.join(missing)}): run `make` or `python -m kurils.mapview.vendor`")
-    return components.declare_component("kurils_map", path=str(FRONTEND))
-
-
-def map_view(map_spec: dict, key: str, on_change=None):
-    """Draw the map; returns its latest value (see parse_value)."""
-    return _component()(spec=map_spec, key=key, default=None, on_change=on_change)
