@@ -29,7 +29,7 @@ def run(params: dict[str, str] | None = None, page: str | None = None) -> AppTes
 
 def map_spec(at: AppTest) -> dict:
     """The one argument the map component (kurils.mapview) gets."""
-    (element,) = [e for e in at.get("component_instance") if e.proto.component_name == "kurils.mapview.kurils_map"]
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name == "pages.common.kurils_map"]
     return json.loads(element.proto.json_args)["spec"]
 
 

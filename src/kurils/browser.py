@@ -88,7 +88,7 @@ def chromium() -> Iterator:
             browser.close()
 
 
-MAP_IFRAME = "iframe[title='kurils.mapview.kurils_map']"
+MAP_IFRAME = "iframe[title='pages.common.kurils_map']"
 
 
 def map_frame(page, timeout_ms: int = 30_000):
