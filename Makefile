@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed
-	$(BIN)/python -m kurils.mapview.vendor >/dev/null  # deck.gl for the map from the npm registry, checked; nothing if present
+	$(BIN)/python -m kurils.build.vendor >/dev/null  # deck.gl for the map from the npm registry, checked; nothing if present
 
 setup-test: setup $(VENV)/.installed-dev
 	scripts/system-packages

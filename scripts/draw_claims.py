@@ -14,9 +14,9 @@ from shapely.geometry import shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from kurils import geojson_io  # noqa: E402
-from kurils.geometry import orient_rfc7946  # noqa: E402
-from kurils.schematic import halo, median_line  # noqa: E402
+from kurils.model import geojson_io  # noqa: E402
+from kurils.model.geometry import orient_rfc7946  # noqa: E402
+from kurils.build.schematic import halo, median_line  # noqa: E402
 
 GEO = Path(__file__).resolve().parents[1] / "geodata"
 HABOMAI = ["polonsky", "oskolki", "zeleny", "demina", "yuri", "anuchina", "tanfilyeva", "storozhevoy", "rifovy", "signalny"]

@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from kurils.geojson_io import dumps_collection, read_collection
+from kurils.model.geojson_io import dumps_collection, read_collection
 
 PAYLOADS = [
     "<script>window.__pwned='script'</script>",

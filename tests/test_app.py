@@ -9,9 +9,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kurils.mapdata import day_number
-from kurils.palette import rgba
+from kurils.present.mapdata import day_number
+from kurils.present.palette import rgba
 from kurils.paths import REPO_ROOT
+from view.mapcomponent import IFRAME_TITLE
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -22,14 +23,14 @@ def run(params: dict[str, str] | None = None, page: str | None = None) -> AppTes
         at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"view/pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 def map_spec(at: AppTest) -> dict:
-    """The one argument the map component (kurils.mapview) gets."""
-    (element,) = [e for e in at.get("component_instance") if e.proto.component_name == "pages.common.kurils_map"]
+    """The one argument the map component (kurils.present.mapview) gets."""
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name == IFRAME_TITLE]
     return json.loads(element.proto.json_args)["spec"]
 
 
@@ -88,7 +89,7 @@ def test_the_maps_reports_move_the_day_and_bad_ones_change_nothing():
     at = run({"date": "1945-08-27"})
     at.session_state["map"] = report("a", 1, "1945-08-28")
     at.run()
-    assert at.session_state["day"] == dt.date(1945, 8, 28) and at.query_params["date"] == "1945-08-28"
+    assert at.session_state["date"].day == dt.date(1945, 8, 28) and at.query_params["date"] == "1945-08-28"
     nonce = map_spec(at)["nonce"]
     for bad in (report("a", 1, "1950-01-01"), {"seq": 2, "nonce": 0, "day": "1950-01-01"}, report("a" * 65, 2, "1950-01-01"),
                 {**report("a", 2, "1950-01-01"), "seq": "2"}, {**report("a", 2, "1950-01-01"), "nonce": None},
@@ -97,14 +98,14 @@ def test_the_maps_reports_move_the_day_and_bad_ones_change_nothing():
                 report("a", 6, "1945-08-28", pick="../../etc/passwd"), {**report("a", 7, "1945-08-28"), "pick": {"id": "iturup"}}):
         at.session_state["map"] = bad
         at.run()
-        assert not at.exception and at.session_state["day"] == dt.date(1945, 8, 28) and not at.session_state["island"], bad
+        assert not at.exception and at.session_state["date"].day == dt.date(1945, 8, 28) and not at.session_state["island"], bad
     assert map_spec(at)["nonce"] == nonce  # the browser's own moves never send it back a date
     at.session_state["map"] = report("a", 8, "1945-08-28", pick="iturup")
     at.run()
     assert at.session_state["island"] == "iturup" and [h.value for h in at.subheader][:1] == ["Iturup"]
     at.session_state["map"] = report("b", 1, "1950-01-01")  # the page came back: a new map, counting from 1
     at.run()
-    assert at.session_state["day"] == dt.date(1950, 1, 1)
+    assert at.session_state["date"].day == dt.date(1950, 1, 1)
 
 
 def test_a_report_sent_before_a_server_move_does_not_undo_it():
@@ -113,13 +114,13 @@ def test_a_report_sent_before_a_server_move_does_not_undo_it():
     at = run({"date": "2000-01-01", "island": "shumshu"})
     old = map_spec(at)["nonce"]
     at.button(key="goto-shumshu-2").click().run()
-    assert at.session_state["day"] == dt.date(1945, 8, 18) and map_spec(at)["nonce"] == old + 1
+    assert at.session_state["date"].day == dt.date(1945, 8, 18) and map_spec(at)["nonce"] == old + 1
     at.session_state["map"] = report("a", 1, "2001-05-05", nonce=old, pick="iturup")
     at.run()
-    assert at.session_state["day"] == dt.date(1945, 8, 18) and at.session_state["island"] == "iturup"
+    assert at.session_state["date"].day == dt.date(1945, 8, 18) and at.session_state["island"] == "iturup"
     at.session_state["map"] = report("a", 2, "1945-08-19", nonce=old + 1)
     at.run()
-    assert at.session_state["day"] == dt.date(1945, 8, 19)
+    assert at.session_state["date"].day == dt.date(1945, 8, 19)
 
 
 def test_map_page_text_alternative_and_event_card():
@@ -144,7 +145,7 @@ def test_go_to_this_date_moves_the_app():
     at = run({"date": "2000-01-01", "island": "shumshu"})
     nonce = map_spec(at)["nonce"]
     at.button(key="goto-shumshu-2").click().run()
-    assert at.session_state["day"] == dt.date(1945, 8, 18) and at.query_params["date"] == "1945-08-18"
+    assert at.session_state["date"].day == dt.date(1945, 8, 18) and at.query_params["date"] == "1945-08-18"
     spec = map_spec(at)
     assert spec["day"] == "1945-08-18" and spec["nonce"] != nonce  # the browser's map must follow
 
@@ -254,8 +255,8 @@ def test_story_chapter_from_the_url_and_next():
     """?chapter=3 opens chapter 3 in the chosen language; Next goes to 4 and the URL follows."""
     at = run({"lang": "ru"})
     at.query_params["chapter"] = "3"
-    at.switch_page("pages/story.py").run()
-    from kurils import dataset
+    at.switch_page("view/pages/story.py").run()
+    from kurils.model import dataset
     from kurils.paths import DEFAULT_GEODATA
 
     ds = dataset.load(DEFAULT_GEODATA)
@@ -271,7 +272,7 @@ def test_story_chapter_from_the_url_and_next():
 def test_story_bad_chapter_notice():
     at = run()
     at.query_params["chapter"] = "<img src=x onerror=alert(1)>"
-    at.switch_page("pages/story.py").run()
+    at.switch_page("view/pages/story.py").run()
     assert any("`chapter` value" in w.value for w in at.warning)
     assert at.header[0].value == "Ainu homelands, explorers and early maps"
 
@@ -302,5 +303,5 @@ def test_fuzzed_parameter_never_raises(name):
         for w in at.warning:  # a value is quoted only inside a code span, where Markdown shows it as text
             assert "<" not in re.sub(r"`[^`]*`", "", w.value) and len(w.value) < 600, w.value
         if name == "chapter":
-            at.switch_page("pages/story.py").run()
+            at.switch_page("view/pages/story.py").run()
             assert not at.exception, (value, [e.value for e in at.exception])

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kurils.bench import KEYS
+from tools.bench import KEYS
 
 pytestmark = pytest.mark.browser
 

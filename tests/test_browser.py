@@ -12,9 +12,9 @@ import pytest
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from kurils.browser import chromium, map_frame, streamlit_server, wait_for_map
-from kurils.deck import DEFAULT_VIEW
-from kurils.geojson_io import read_collection
+from tools.browser import chromium, map_frame, streamlit_server, wait_for_map
+from kurils.present.deck import DEFAULT_VIEW
+from kurils.model.geojson_io import read_collection
 from kurils.paths import DEFAULT_GEODATA
 
 pytestmark = pytest.mark.browser
@@ -116,9 +116,9 @@ def test_slider_moves_by_keyboard_and_the_map_follows(server, browser):
 def test_play_steps_through_the_events_and_the_server_follows(server, browser):
     """Play moves the map from event to event, each step drawn before the next; the URL (the
     server) follows while it plays, and lands on the map's day when paused."""
-    from kurils import dataset, summary
+    from kurils.model import dataset
 
-    events = [d.isoformat() for d in summary.event_dates(dataset.load(DEFAULT_GEODATA).history)]
+    events = [d.isoformat() for d in dataset.load_history(DEFAULT_GEODATA).event_dates]
     page, _ = open_map(browser, server, "?date=1945-08-15")
     frame = map_frame(page)
     frame.get_by_role("button", name="Play").click()
@@ -276,7 +276,7 @@ def test_a_page_link_works_as_a_servers_first_request(browser):
 def test_story_steps_by_arrow_keys_in_japanese(server, browser):
     """A teacher opens ?lang=ja&present=1 and steps through the story with the arrow keys; each
     chapter's Japanese title shows and the URL names the chapter."""
-    from kurils import dataset
+    from kurils.model import dataset
 
     ds = dataset.load(DEFAULT_GEODATA)
     titles = [ds.text("story", c, "title", "ja") for c in ds.story.to_dict("records")]
@@ -329,7 +329,7 @@ def test_story_chapter_downloads_as_pdf_in_russian(server, browser, tmp_path):
 def test_without_webgl_the_controls_still_work(server, browser):
     """In a browser with no WebGL the map says so, and its Play still moves the date (the server's
     map in words follows)."""
-    from kurils.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
+    from tools.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
 
     plain = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"])
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, box
 
-from kurils import build_geodata
-from kurils.build_geodata import Anchor, assign_parts, simplify_all
+from kurils.build import build_geodata
+from kurils.build.build_geodata import Anchor, assign_parts, simplify_all
 
 
 def test_islets_join_the_nearest_anchor():
@@ -40,7 +40,7 @@ def test_simplify_all_keeps_every_part():
 
 def test_marker_outline_has_the_published_area():
     """An island below GSHHG's resolution is a circle of its published area."""
-    from kurils.geometry import area_km2
+    from kurils.model.geometry import area_km2
 
     row = {"label_lon": "145.85944", "label_lat": "43.395", "official_area_km2": "0.0007"}
     assert area_km2(build_geodata.marker_outline(row)) == pytest.approx(0.0007, rel=0.03)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from kurils.colourvision import MACHADO, min_distance, simulate
-from kurils.deck import LAND_RGBA, SEA_RGB
-from kurils.legend import HOLDERS
-from kurils.palette import RGB
+from kurils.present.colourvision import MACHADO, min_distance, simulate
+from kurils.present.deck import LAND_RGBA, SEA_RGB
+from kurils.present.legend import HOLDERS
+from kurils.present.palette import RGB
 
 KINDS = ["normal", *MACHADO]
 

@@ -1,4 +1,4 @@
-"""Two Streamlit replicas behind Debian's nginx on loopback (kurils.deploy): gzip, security headers,
+"""Two Streamlit replicas behind Debian's nginx on loopback (tools.deploy): gzip, security headers,
 sticky sessions, and browser sessions through it with zero failures."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def cluster():
-    from kurils.deploy import cluster as start
+    from tools.deploy import cluster as start
 
     with start(replicas=2) as (url, logs):
         yield url, logs
@@ -42,7 +42,7 @@ def test_gzip_and_security_headers(cluster):
 def test_browser_sessions_through_nginx_stick_to_one_replica(cluster):
     """Six sessions load the map and move the date three times each through nginx: all succeed,
     no CSP violation is reported, and each session's requests all reach one replica (both used)."""
-    from kurils.browser import chromium, map_frame
+    from tools.browser import chromium, map_frame
 
     url, logs = cluster
     failures, violations = [], []

@@ -3,7 +3,7 @@
 import pytest
 from shapely.geometry import box
 
-from kurils import geojson_io
+from kurils.model import geojson_io
 
 
 def test_loads_strict_rejects_duplicate_keys():

@@ -4,7 +4,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon, box
 
-from kurils.geometry import area_km2, orient_rfc7946
+from kurils.model.geometry import area_km2, orient_rfc7946
 
 
 def test_area_matches_geodesic_area():

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from kurils import dataset, handout
+from kurils.model import dataset
+from kurils.present import handout
 from kurils.cli import main
-from kurils.palette import RGB
+from kurils.present.palette import RGB
 from kurils.paths import DEFAULT_GEODATA
 
 DS = dataset.load(DEFAULT_GEODATA)

@@ -24,7 +24,7 @@ def test_production_settings():
 @pytest.mark.browser
 def test_an_error_shows_no_details_and_the_xsrf_cookie_is_set():
     """A page that raises shows Streamlit's generic message: no exception text, no traceback."""
-    from kurils.browser import chromium, streamlit_server
+    from tools.browser import chromium, streamlit_server
 
     with streamlit_server(script="tests/apps/raises.py") as url, chromium() as browser:
         page = browser.new_page()

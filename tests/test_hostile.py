@@ -13,9 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import hostile
-from kurils import dataset, handout, status_export
+from kurils.model import dataset
+from kurils.present import handout, status_export
 from kurils.paths import DEFAULT_GEODATA, REPO_ROOT
-from kurils.validate import validate
+from kurils.model.validate import validate
 
 APP = str(REPO_ROOT / "app.py")
 PAGES = ["timeline", "islands", "positions", "sources", "story"]
@@ -41,7 +42,7 @@ def test_hostile_copy_passes_the_validator(hostile_geodata):
 
 def test_no_page_allows_html_from_data():
     """No page passes `unsafe_allow_html`; the only st.html is static CSS."""
-    for path in [REPO_ROOT / "app.py", *(REPO_ROOT / "pages").glob("*.py")]:
+    for path in [REPO_ROOT / "app.py", *(REPO_ROOT / "view" / "pages").glob("*.py")]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
 
 
@@ -52,7 +53,7 @@ def _run(hostile_geodata, monkeypatch, params: dict, page: str | None = None) ->
         at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"view/pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     return at
@@ -100,7 +101,7 @@ def test_nothing_runs_in_chromium(hostile_geodata):
     island and stepping the story: no payload runs in any frame, and they show as text."""
     from test_browser import inside, screen_point
 
-    from kurils.browser import chromium, map_frame, streamlit_server
+    from tools.browser import chromium, map_frame, streamlit_server
 
     ran, dialogs = [], []
     with streamlit_server(geodata=hostile_geodata) as url, chromium() as browser:

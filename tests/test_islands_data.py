@@ -8,7 +8,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from kurils.geojson_io import read_collection
+from kurils.model.geojson_io import read_collection
 from kurils.paths import DEFAULT_GEODATA
 
 ISLANDS = read_collection(DEFAULT_GEODATA / "islands.geojson")["features"]

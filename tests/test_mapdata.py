@@ -7,8 +7,9 @@ import datetime as dt
 import geopandas as gpd
 from shapely.geometry import shape
 
-from kurils import dataset, mapdata
-from kurils.palette import rgba
+from kurils.model import dataset
+from kurils.present import mapdata
+from kurils.present.palette import rgba
 from kurils.paths import DEFAULT_GEODATA
 
 DS = dataset.load(DEFAULT_GEODATA)

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kurils import dataset, deck, mapview
-from kurils.mapview import vendor
+from kurils.model import dataset
+from kurils.present import deck, mapview
+from kurils.build import vendor
 from kurils.paths import DEFAULT_GEODATA
 
 DS = dataset.load(DEFAULT_GEODATA)
@@ -46,11 +47,7 @@ def test_malformed_reports_are_none(value):
     assert mapview.parse_value(value, TODAY) is None
 
 
-def test_reports_are_taken_once_per_map_load():
+def test_a_report_reads_as_a_report():
+    """A well-formed report becomes a typed Report, its day a date."""
     first = mapview.parse_value({"token": "a", "seq": 2, "nonce": 5, "day": "1950-01-01", "pick": "iturup"}, TODAY)
     assert first == mapview.Report("a", 2, 5, dt.date(1950, 1, 1), "iturup")
-    assert mapview.is_new(first, None)
-    assert not mapview.is_new(first, first)
-    assert not mapview.is_new(first._replace(seq=1), first)
-    assert mapview.is_new(first._replace(seq=3), first)
-    assert mapview.is_new(first._replace(token="b", seq=1), first)  # the page was loaded again

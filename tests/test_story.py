@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kurils import dataset
+from kurils.model import dataset
 from kurils.paths import DEFAULT_GEODATA
-from kurils.story import parse_chapter
-from kurils.vocab import TIMELINE_START
+from kurils.present.story import parse_chapter
+from kurils.model.vocab import TIMELINE_START
 
 DS = dataset.load(DEFAULT_GEODATA)
 IDS = list(DS.story["id"])

@@ -1,6 +1,6 @@
 """Text from data goes through Markdown as text: escaped, and links only to http(s)."""
 
-from kurils.textsafe import md_escape, md_link, safe_url
+from kurils.present.textsafe import md_escape, md_link, safe_url
 
 
 def test_markdown_and_html_are_escaped():

@@ -10,24 +10,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kurils.paths import DEFAULT_GEODATA
-from kurils.timeline import History
-from kurils.vocab import POVS, TIMELINE_START
+from kurils.model.dataset import load_history
+from kurils.model.vocab import POVS, TIMELINE_START
 
-HISTORY = History.load(DEFAULT_GEODATA)
+HISTORY = load_history(DEFAULT_GEODATA)
 ISLANDS = sorted(HISTORY.intervals)
 FACTS = ("controller", "administrator", "claimants", "since", "until", "event_id", "source_ids")
 days = st.dates(min_value=TIMELINE_START, max_value=dt.date(2040, 12, 31))
 
 
 def at(day: str, pov: str = "de_facto") -> dict[str, dict]:
-    return {r["island_id"]: r for r in HISTORY.status_at(day, pov)}
+    return {s.island_id: s.record() for s in HISTORY.status_at(day, pov)}
 
 
 @settings(max_examples=300, deadline=None)
 @given(days)
 def test_exactly_one_status_per_island_on_any_day(day):
     """Every island has exactly one status on every day from 1855-02-07 on, and it covers the day."""
-    records = HISTORY.status_at(day)
+    records = [s.record() for s in HISTORY.status_at(day)]
     assert [r["island_id"] for r in records] == ISLANDS
     for r in records:
         assert dt.date.fromisoformat(r["since"]) <= day

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kurils.urlstate import DEFAULT_LAYERS, inert, parse
+from kurils.present.urlstate import DEFAULT_LAYERS, inert, parse
 
 TODAY = dt.date(2026, 11, 26)
 IDS = ["iturup", "kunashir"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fixture_edits import edit_json, edit_text
 
-from kurils.validate import validate
+from kurils.model.validate import validate
 
 
 def set_claim(key, value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fixture_edits import edit_json, edit_text, prepend_bytes, write_bytes
-from kurils.validate import files, geojson_rules, validate
+from kurils.model.validate import files, geojson_rules, validate
 
 
 def zeleny(data):

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .i18n import LANGS
-from .paths import geodata_dir
+from kurils.present.i18n import LANGS
+from kurils.paths import geodata_dir
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from kurils.model.validate import validate
 
     folder = Path(args.dir) if args.dir else geodata_dir()
     problems = validate(folder)
@@ -21,7 +21,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build_geodata(args: argparse.Namespace) -> int:
-    from . import build_geodata
+    from kurils.build import build_geodata
 
     folder = Path(args.dir) if args.dir else geodata_dir()
     written = build_geodata.refresh_names(folder) if args.names_only else build_geodata.build(folder)
@@ -31,29 +31,30 @@ def cmd_build_geodata(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from . import status_export
-    from .timeline import History
+    from kurils.present import status_export
+    from kurils.model.dataset import load_history
 
     folder = geodata_dir()
     try:
-        records = History.load(folder).status_at(args.at, args.pov)
+        statuses = load_history(folder).status_at(args.at, args.pov)
     except ValueError as e:
         print(f"kurils status: {e}", file=sys.stderr)
         return 2
     if args.format == "json":
-        sys.stdout.write(status_export.to_json(records))
+        sys.stdout.write(status_export.to_json(statuses))
     elif args.format == "csv":
-        sys.stdout.write(status_export.to_csv(records))
+        sys.stdout.write(status_export.to_csv(statuses))
     else:
-        sys.stdout.write(status_export.to_geojson(records, folder, args.at.strip()))
+        sys.stdout.write(status_export.to_geojson(statuses, folder, args.at.strip()))
     return 0
 
 
 def cmd_map(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from . import dataset, handout
-    from .vocab import TIMELINE_START
+    from kurils.model import dataset
+    from kurils.present import handout
+    from kurils.model.vocab import TIMELINE_START, valid_day
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
@@ -65,7 +66,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"kurils map: --at must be a date YYYY-MM-DD ({args.at})", file=sys.stderr)
         return 2
-    if not TIMELINE_START <= day <= dt.date.today():
+    if not valid_day(day, dt.date.today()):
         print(f"kurils map: --at must be from {TIMELINE_START} to today ({args.at})", file=sys.stderr)
         return 2
     out.write_bytes(handout.map_handout(dataset.load(geodata_dir()), day, args.lang, args.pov, fmt))
@@ -74,7 +75,8 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_story(args: argparse.Namespace) -> int:
-    from . import dataset, handout
+    from kurils.model import dataset
+    from kurils.present import handout
 
     out = Path(args.out)
     out.write_bytes(handout.story_pdf(dataset.load(geodata_dir()), args.lang))
@@ -82,10 +84,24 @@ def cmd_story(args: argparse.Namespace) -> int:
     return 0
 
 
+def operations(name: str):
+    """A module of the checkout's tools/: the benchmark and the load test start app.py from the
+    checkout, so they live there, outside the runtime package."""
+    import importlib
+
+    from .paths import REPO_ROOT
+
+    if not (REPO_ROOT / "tools" / f"{name}.py").exists():
+        raise SystemExit(f"kurils {name} runs from a checkout of the repository (no tools/{name}.py beside {REPO_ROOT / 'src'})")
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    return importlib.import_module(f"tools.{name}")
+
+
 def cmd_loadtest(args: argparse.Namespace) -> int:
     import json
 
-    from . import loadtest
+    loadtest = operations("loadtest")
 
     result = loadtest.run(args.sessions, args.moves, args.cycles, args.webgl, url=args.url, think_ms=args.think_ms)
     print(json.dumps(result) if args.json else loadtest.table(result))
@@ -95,7 +111,7 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
-    from . import bench
+    bench = operations("bench")
 
     result = bench.run(moves=args.moves, play_seconds=args.play_seconds)
     print(json.dumps(result) if args.json else bench.table(result))

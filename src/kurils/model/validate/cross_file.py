@@ -1,0 +1,93 @@
+"""Rules that look at more than one file: list-valued foreign keys and island names in sync."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kurils.model.validate.problems import Problem
+
+# ';'-separated columns and the resource whose `id` each value must name (the datapackage holds
+# single-valued foreign keys; frictionless cannot check lists).
+LIST_KEYS = {
+    "name_source_ids": "sources",
+    "area_source_id": "sources",
+    "source_ids": "sources",
+    "island_ids": "islands",
+    "event_ids": "events",
+}
+NAME_FIELDS = ["name_en", "name_ru", "name_ja", "name_ja_latn", "group"]
+
+
+@dataclass
+class Loaded:
+    """What parsed: GeoJSON layers (data, valid shapes by label) and CSV tables (rows as dicts)."""
+
+    layers: dict[str, tuple[dict, dict]] = field(default_factory=dict)
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+
+    def records(self, name: str) -> list[dict]:
+        if name in self.tables:
+            return self.tables[name]
+        if name in self.layers:
+            return [f.get("properties") or {} for f in self.layers[name][0]["features"]]
+        return []
+
+    def ids(self, name: str) -> set[str] | None:
+        if name not in self.tables and name not in self.layers:
+            return None
+        return {str(r.get("id")) for r in self.records(name)}
+
+
+def split_list(value) -> list[str]:
+    """The items of a ';'-separated cell; empty for an empty cell."""
+    if not isinstance(value, str):
+        return []
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+FILES = {"islands": "islands.geojson", "land": "land.geojson", "claims": "claims.geojson"}
+
+
+def file_of(name: str) -> str:
+    return FILES.get(name, f"{name}.csv")
+
+
+def list_key_problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
+    problems = []
+    for name in [*loaded.tables, *loaded.layers]:
+        for label, record in zip(labels[name], loaded.records(name)):
+            for column, target in LIST_KEYS.items():
+                known = loaded.ids(target)
+                if column not in record or known is None:
+                    continue
+                for item in split_list(record[column]):
+                    if item not in known and not (target == "islands" and item == "all"):
+                        code = {"sources": "unknown-source", "islands": "unknown-island"}.get(target, "unknown-event")
+                        problems.append(Problem(file_of(name), label, column, code, f"no {target} row has this id", item))
+    return problems
+
+
+def names_sync_problems(loaded: Loaded) -> list[Problem]:
+    """islands.geojson is built from island_names.csv: the two must agree."""
+    if "islands" not in loaded.layers or "island_names" not in loaded.tables:
+        return []
+    table = {r.get("id"): r for r in loaded.tables["island_names"]}
+    problems = []
+    for props in loaded.records("islands"):
+        fid = props.get("id")
+        if fid not in table:
+            continue  # reported by the foreign key
+        for name in NAME_FIELDS:
+            if props.get(name) != table[fid].get(name):
+                problems.append(
+                    Problem("islands.geojson", str(fid), name, "names-out-of-sync",
+                            f"differs from island_names.csv ({table[fid].get(name)}); run `kurils build-geodata --names-only`",
+                            str(props.get(name)))
+                )
+    missing = set(table) - {p.get("id") for p in loaded.records("islands")}
+    problems += [Problem("island_names.csv", str(m), "id", "missing-island", "no feature in islands.geojson", str(m)) for m in sorted(missing)]
+    return problems
+
+
+def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
+    return list_key_problems(loaded, labels) + names_sync_problems(loaded)

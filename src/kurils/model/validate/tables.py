@@ -1,0 +1,99 @@
+"""Table rules from geodata/datapackage.json, checked by frictionless: fields, types, enums,
+patterns, uniqueness and foreign keys, for the CSV tables and the GeoJSON feature properties alike."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from frictionless import Package
+
+from kurils.model.validate.problems import NO_FIELD, Problem, row
+
+# primary-key repeats unique-error (every key field is also unique); the rest are never raised here.
+_SKIPPED = {"primary-key"}
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def property_rows(data: dict, fields: list[str]) -> list[list]:
+    """GeoJSON feature properties as a table with the schema's columns (missing → None)."""
+    rows: list[list] = [fields]
+    for feat in data["features"]:
+        props = feat.get("properties") or {}
+        rows.append([props.get(f) for f in fields])
+    return rows
+
+
+def table_problems(descriptor: dict, tables: dict[str, list[list]], labels: dict[str, list[str]]) -> list[Problem]:
+    """Validate in-memory `tables` (resource name → rows, header first) against `descriptor`.
+
+    `labels[name][i]` names data row i (a feature id or `row N`) for the messages. Resources
+    missing from `tables` (unreadable files) are left out, with the foreign keys that point at them.
+    """
+    resources = []
+    for res in descriptor["resources"]:
+        if res["name"] not in tables:
+            continue
+        schema = dict(res["schema"])
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in tables]
+        resources.append({"name": res["name"], "data": tables[res["name"]], "schema": schema})
+    report = Package({"name": "geodata", "resources": resources}).validate()
+    files = {res["name"]: res["path"] for res in descriptor["resources"]}
+    problems = []
+    for task in report.tasks:
+        for err in task.errors:
+            if err.type in _SKIPPED:
+                continue
+            problems.append(_problem(files[task.name], labels[task.name], err))
+    return problems
+
+
+def _problem(file: str, names: list[str], err) -> Problem:
+    number = getattr(err, "row_number", None)
+    where = names[number - 2] if number and 2 <= number <= len(names) + 1 else row(number or 1)
+    field = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", []) or []) or getattr(err, "label", None) or NO_FIELD
+    value = getattr(err, "cell", None)
+    if err.type == "foreign-key":
+        value = ";".join(map(str, err.field_cells))
+    elif value is None:
+        value = getattr(err, "label", "")
+    return Problem(file, where, field, err.type, _message(err), str(value))
+
+
+_LABEL_MESSAGES = {
+    "missing-label": "column missing from the header",
+    "extra-label": "column not in the schema",
+    "incorrect-label": "header has another column here",
+    "duplicate-label": "column appears twice in the header",
+    "blank-label": "header has an empty column name",
+}
+
+
+def _message(err) -> str:
+    """A sentence a contributor can act on, from frictionless's terse note."""
+    note = err.note or err.title
+    if err.type == "foreign-key":
+        return f"no {err.reference_name} row has this {', '.join(err.reference_field_names)}"
+    if err.type == "constraint-error":
+        # note looks like: constraint "enum" is "['a', 'b']"
+        match = re.fullmatch(r'constraint "(\w+)" is "(.*)"', note, flags=re.S)
+        if match:
+            kind, rule = match.groups()
+            return {
+                "required": "a value is required",
+                "unique": "must be unique",
+                "enum": f"must be one of {rule}",
+                "pattern": f"must match {rule}",
+                "minimum": f"must be at least {rule}",
+                "maximum": f"must be at most {rule}",
+            }.get(kind, note)
+    if err.type == "type-error":
+        kind = note.split('"')[1].split("/")[0] if '"' in note else "value"
+        return {"date": "must be a date YYYY-MM-DD", "number": "must be a number", "integer": "must be a whole number"}.get(kind, f"must be of type {kind}")
+    if err.type == "unique-error":
+        return "must be unique; " + note
+    return _LABEL_MESSAGES.get(err.type, note)

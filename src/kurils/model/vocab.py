@@ -1,0 +1,38 @@
+"""The contract's vocabulary and the span of the atlas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+STATES = ("japan", "russian_empire", "ussr", "russia")
+CONTROL = (*STATES, "contested", "none")  # controller / administrator
+POVS = ("de_facto", "japan", "russia")
+
+# The atlas starts with the Treaty of Shimoda: every island's first interval opens on this day.
+TIMELINE_START = dt.date(1855, 2, 7)
+
+
+def valid_day(day: dt.date, today: dt.date | None = None) -> bool:
+    """The one check of a day: the atlas covers it (from TIMELINE_START; up to `today` when given)."""
+    return TIMELINE_START <= day and (today is None or day <= today)
+
+
+def clamp_day(day: dt.date, today: dt.date) -> dt.date:
+    return min(max(day, TIMELINE_START), today)
+
+
+def parse_day(value: object, today: dt.date | None = None) -> dt.date:
+    """An ISO day the atlas covers; a ValueError that says what is wrong with anything else."""
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
+    if not valid_day(day):
+        raise ValueError(f"the atlas starts on {TIMELINE_START} (Treaty of Shimoda): {day}")
+    if not valid_day(day, today):
+        raise ValueError(f"the atlas ends today, {today}: {day}")
+    return day

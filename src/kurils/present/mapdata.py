@@ -1,0 +1,154 @@
+"""The map's layers as plain GeoJSON, built once per geodata folder and served as static files.
+
+Each island is one feature carrying its whole history (end day, fill and ring colour of every
+interval); claims carry their interval as two day numbers (t0, t1); the hover text of each island
+is in one small file per language and status epoch. The browser loads these files once and draws
+any day from them, so no geometry crosses the wire again (see README, Performance)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import geopandas as gpd
+import shapely
+
+from kurils.present.i18n import LANGS, gettext
+from kurils.model.timeline import History, Interval
+from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba
+from kurils.present.words import Translate, english, interval_words
+from kurils.model.vocab import TIMELINE_START
+
+OPEN_END = 1_000_000  # day number for "still true"
+FORMAT = 4  # bump when the files' layout changes: it is part of their URL, so browsers refetch
+
+
+def day_number(day: dt.date) -> int:
+    """Days since the atlas starts (1855-02-07 is day 0)."""
+    return (day - TIMELINE_START).days
+
+
+def _day_or_open(day: dt.date | str | None) -> int:
+    if not day:
+        return OPEN_END
+    return day_number(day if isinstance(day, dt.date) else dt.date.fromisoformat(day))
+
+
+def _names(props: dict) -> dict:
+    return {k: props[k] for k in ("name_en", "name_ru", "name_ja", "name_ja_latn")}
+
+
+def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict:
+    """One feature per island (geometry sent once) carrying its whole history as flat properties:
+    the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval.
+    The map picks the interval for the day in the browser (mapview/frontend/map.js, colourAt)."""
+    geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
+    features = []
+    for island_id, intervals in history.intervals.items():
+        props: dict = {"id": island_id}
+        for k, iv in enumerate(intervals):
+            props[f"e{k}"] = _day_or_open(iv.end)
+            props[f"f{k}"] = rgba(iv.controller, 235)
+            props[f"r{k}"] = claim_outline(iv.controller, list(iv.claimants))
+        features.append({"type": "Feature", "properties": props, "geometry": geometry[island_id]})
+    return {"type": "FeatureCollection", "features": features}
+
+
+# The claimant ring and the coastline drawn as polygons buffered around each island: a stroked path
+# costs ~10x more per frame in software WebGL than a filled polygon (README, Performance). A buffer
+# is so many pixels wide at one zoom only, so there is one file per half zoom step; the map takes
+# the band nearest its zoom (mapview/frontend/map.js, haloUrl).
+HALO_ZOOMS = tuple(z / 2 for z in range(6, 25))  # 3, 3.5, ..., 12: the zooms the map allows
+HALO_PX = {"wide": 3.5, "narrow": 1.0}  # half the 7 px claimant ring, half the 2 px coastline
+MERCATOR_M_PER_PX = 2 * math.pi * 6378137 / 512  # EPSG:3857 metres per pixel at zoom 0 (512-px world)
+
+
+def halo_file(width: str, zoom: float) -> str:
+    return f"halo_{width}_{zoom:g}.json"
+
+
+def halos(islands: gpd.GeoDataFrame, with_history: dict) -> dict[str, dict]:
+    """File name -> the islands buffered by HALO_PX[width] pixels at each zoom of HALO_ZOOMS, with
+    the same history properties as `islands_with_history`."""
+    props = {f["properties"]["id"]: f["properties"] for f in with_history["features"]}
+    mercator = islands.set_index("id").geometry.to_crs(3857)
+    files = {}
+    for zoom in HALO_ZOOMS:
+        for width, px in HALO_PX.items():
+            buffered = mercator.buffer(px * MERCATOR_M_PER_PX / 2**zoom, quad_segs=4).to_crs(4326)
+            buffered = shapely.set_precision(buffered.values, 1e-5)
+            features = [{"type": "Feature", "properties": props[i], "geometry": shapely.geometry.mapping(g)}
+                        for i, g in zip(mercator.index, buffered) if i in props]
+            files[halo_file(width, zoom)] = {"type": "FeatureCollection", "features": features}
+    return files
+
+
+PICK_TOLERANCE_DEG = 0.004  # pick shapes only catch the pointer: coarse is enough, and small
+
+
+def pick_file(lang: str, epoch: dt.date) -> str:
+    return f"pick_{lang}_{epoch.isoformat()}.json"
+
+
+def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict]:
+    """A coarse outline per island for hover and click (the drawn outline stays the exact one)."""
+    out = {}
+    for row in islands.itertuples():
+        coarse = shapely.set_precision(row.geometry.simplify(PICK_TOLERANCE_DEG), 0.001)
+        if coarse.is_empty:  # an islet smaller than the tolerance: a small disc instead
+            coarse = shapely.set_precision(row.geometry.centroid.buffer(0.003), 0.001)
+        out[row.id] = shapely.geometry.mapping(coarse)
+    return out
+
+
+def pick_layer(history: History, islands: gpd.GeoDataFrame, epoch: dt.date, shapes: dict[str, dict], lang: str = "en",
+               translate: Translate = english) -> dict:
+    """One feature per island (sorted by id) with its status during `epoch` in `lang`: what the
+    tooltip shows and what a click selects. Streamlit reports a click as a position in this list."""
+    names = {row["id"]: row for row in islands.drop(columns="geometry").to_dict("records")}
+    features = []
+    for island_id in history.intervals:
+        iv = history.interval_at(island_id, epoch)
+        props = _status_properties(history, iv, names[island_id], lang, translate)
+        features.append({"type": "Feature", "properties": props, "geometry": shapes[island_id]})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _status_properties(history: History, iv: Interval, base: dict, lang: str, translate: Translate) -> dict:
+    _ = gettext(lang)
+    words = interval_words(history, iv, lang, translate)
+    props = {"id": iv.island_id, **_names(base), **words, "claimants": words["claimants"] or _("none"), "until": words["until"] or _("today")}
+    for pov in ("japan", "russia"):
+        pos = history.position_at(pov, iv.island_id, iv.start)
+        props[f"position_{pov}"] = (f"{pos.attributed_to}: {translate('positions', pos.id, 'statement', lang, pos.statement)}" if pos
+                                    else _("No separate position recorded for this period."))
+    return props
+
+
+def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
+    """The claim features of one kind, with their interval as day numbers."""
+    features = []
+    for row in claims[claims["kind"] == kind].sort_values("id").itertuples():
+        props = {
+            "id": row.id, "kind": row.kind, "party": row.party, "name_en": row.name_en,
+            "valid_from": row.valid_from, "valid_to": row.valid_to or "today",
+            "t0": _day_or_open(row.valid_from), "t1": _day_or_open(row.valid_to),
+            "colour": rgba(row.party.split(";")[0] if kind != "boundary" else "none", 255),
+            "sources": row.source_ids.replace(";", ", "), "note": row.note,
+        }
+        features.append({"type": "Feature", "properties": props, "geometry": row.geometry.__geo_interface__})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, claims: gpd.GeoDataFrame,
+                  translate: Translate = english) -> dict[str, dict]:
+    """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
+    with_history = islands_with_history(history, islands)
+    files = {"islands.json": with_history, "land.json": land.__geo_interface__, **halos(islands, with_history)}
+    for kind in CLAIM_KINDS:
+        files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
+    shapes = pick_shapes(islands)
+    for lang in LANGS:
+        for epoch in history.change_dates():
+            files[pick_file(lang, epoch)] = pick_layer(history, islands, epoch, shapes, lang, translate)
+    return files

@@ -1,0 +1,73 @@
+"""The status map as a Streamlit component: deck.gl, served from this folder (no CDN), draws the
+layer files the app writes once (kurils.present.mapdata) and owns the date slider and Play, so a date change
+is drawn in the browser with no server round trip. The server hears the date afterwards (the
+component's value) and updates what depends on it: the event card, the map in words, the URL.
+
+Pure: `spec` builds the component's one argument, `parse_value` reads its reports;
+pages/common.py declares the component (FRONTEND) and draws it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+from kurils.present.deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, SELECTED_RGBA, tooltip_text
+from kurils.present.i18n import gettext
+from kurils.present.mapdata import HALO_ZOOMS
+from kurils.model.timeline import History
+from kurils.model.vocab import TIMELINE_START, parse_day
+
+FRONTEND = Path(__file__).parent / "frontend"
+TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
+
+
+def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: int, today: dt.date, lang: str, pov: str,
+         shown: set[str], labels: list[dict], view: dict, selected: str | None = None, present: bool = False, height: int = 600,
+         speed: str = "event", tiles: bool = False, controls: bool = True) -> dict:
+    """Everything the browser needs to draw any day without asking again. `nonce` counts the
+    server's own date moves (the event list, a panel's button; the story's chapter): when it
+    changes, the browser takes `day`; otherwise it keeps its own date.
+    `layer_urls`: file name -> URL of the static layer files, all in one folder."""
+    _ = gettext(lang)
+    return {
+        "base": layer_urls["islands.json"].rsplit("/", 1)[0] + "/",
+        "day": day.isoformat(), "nonce": nonce, "start": TIMELINE_START.isoformat(), "max": today.isoformat(),
+        "events": [d.isoformat() for d in history.event_dates], "epochs": [d.isoformat() for d in history.change_dates()],
+        "lang": lang, "tooltip": tooltip_text(pov, lang), "labels": labels, "shown": sorted(shown), "selected": selected,
+        "present": present, "height": height, "view": view, "speed": speed, "controls": controls,
+        "tiles": TILES if tiles else None, "halo_zooms": list(HALO_ZOOMS),
+        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "selected": SELECTED_RGBA, "sea": SEA_CSS}, "claim_styles": CLAIM_STYLES,
+        "text": {"date": _("Date"), "play": _("Play"), "pause": _("Pause"), "previous": _("Previous event"), "next": _("Next event"),
+                 "tiles": "© OpenStreetMap contributors © CARTO",
+                 "no_webgl": _("The map could not be drawn: this browser has no WebGL. The map in words below says the same."),
+                 "load_failed": _("Some of the map's data could not be loaded. Reload the page to try again.")},
+    }
+
+
+class Report(NamedTuple):
+    """One message of the map: which map (a token per page load), its count, the server's date move
+    it had applied (`nonce`), its day, a clicked island."""
+
+    token: str
+    seq: int
+    nonce: int
+    day: dt.date
+    pick: str | None
+
+
+def parse_value(value: object, today: dt.date) -> Report | None:
+    """The component's value as a Report. It comes from the browser, so anything malformed gives
+    None and changes nothing."""
+    if not isinstance(value, dict):
+        return None
+    token, seq, nonce, pick = value.get("token"), value.get("seq"), value.get("nonce"), value.get("pick")
+    if not isinstance(token, str) or not 0 < len(token) <= 64 or not all(isinstance(n, int) and not isinstance(n, bool) for n in (seq, nonce)):
+        return None
+    if not isinstance(value.get("day"), str):
+        return None
+    try:
+        day = parse_day(value["day"], today)
+    except ValueError:
+        return None
+    return Report(token, seq, nonce, day, pick if isinstance(pick, str) else None)

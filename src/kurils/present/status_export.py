@@ -1,0 +1,44 @@
+"""`kurils status` output formats: JSON list, CSV table, GeoJSON snapshot (status joined to geometry),
+all from the contract's record of each Status (Status.record)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from kurils.model import geojson_io
+from kurils.model.timeline import Status
+
+LIST_FIELDS = ("claimants", "source_ids", "position_source_ids")
+
+
+def flat(record: dict) -> dict:
+    """Lists joined with ';' and None as '' (for CSV and for GIS tools)."""
+    return {k: ";".join(v) if k in LIST_FIELDS else ("" if v is None else v) for k, v in record.items()}
+
+
+def to_json(statuses: list[Status]) -> str:
+    return json.dumps([s.record() for s in statuses], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(statuses: list[Status]) -> str:
+    records = [s.record() for s in statuses]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat(r) for r in records)
+    return out.getvalue()
+
+
+def to_geojson(statuses: list[Status], folder: Path, day: str) -> str:
+    """The islands layer with each island's status as properties: a snapshot to open in QGIS."""
+    islands = {f["properties"]["id"]: f for f in geojson_io.read_collection(folder / "islands.geojson")["features"]}
+    features = []
+    for s in statuses:
+        r = s.record()
+        island = islands[r["island_id"]]
+        names = {k: v for k, v in island["properties"].items() if k.startswith("name_")}
+        features.append({"type": "Feature", "properties": {**flat(r), **names, "date": day}, "geometry": island["geometry"]})
+    return geojson_io.dumps_collection(features, {"layer": "status", "date": day, "pov": statuses[0].pov if statuses else ""})

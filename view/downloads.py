@@ -1,0 +1,48 @@
+"""Printable PDFs (kurils.present.handout), made only when a download button is clicked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from kurils.present import handout
+from view import state
+from view.data import _dataset, current
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_pdf(fingerprint: str, folder: str, day: dt.date, lang: str, pov: str) -> bytes:
+    return handout.map_handout(_dataset(folder, fingerprint), day, lang, pov, "pdf")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chapter_pdf(fingerprint: str, folder: str, chapter_id: str, lang: str) -> bytes:
+    return handout.chapter_pdf(_dataset(folder, fingerprint), chapter_id, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _story_pdf(fingerprint: str, folder: str, lang: str) -> bytes:
+    return handout.story_pdf(_dataset(folder, fingerprint), lang)
+
+
+# Download buttons call these makers on another thread, where the session is out of reach: they
+# capture what they need now.
+def chapter_pdf(chapter_id: str) -> Callable[[], bytes]:
+    ds, lang = current(), state.lang()
+    return lambda: _chapter_pdf(ds.fingerprint, str(ds.folder), chapter_id, lang)
+
+
+def story_pdf() -> Callable[[], bytes]:
+    ds, lang = current(), state.lang()
+    return lambda: _story_pdf(ds.fingerprint, str(ds.folder), lang)
+
+
+def handout_button(where: str) -> None:
+    """Download the printable map of the current day (made only when clicked)."""
+    ds, day, pov, lang = current(), state.day(), st.session_state["pov"], state.lang()
+    _ = state.gettext()
+    st.download_button(_("Printable map of this date (PDF)"), icon=":material/print:", key=f"handout-{where}",
+                       data=lambda: _map_pdf(ds.fingerprint, str(ds.folder), day, lang, pov),
+                       file_name=f"kurils-{day}-{lang}-{pov}.pdf", mime="application/pdf", on_click="ignore")

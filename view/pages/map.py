@@ -1,0 +1,116 @@
+"""The map page: the islands on any day, coloured by who held them, outlined by who else claimed
+them; time controls, the island panel, the latest event, and the map in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from kurils.present import deck, mapview, words
+from kurils.present.i18n import N_
+from kurils.present.palette import CLAIM_KINDS
+from kurils.model.timeline import Status
+from kurils.present.textsafe import md_escape
+from view import chrome, data, downloads, state
+from view.mapcomponent import map_view
+
+SPEEDS = {"year": N_("one year per step"), "event": N_("one event per step")}
+
+ds = data.current()
+lang = state.lang()
+names = data.island_names(ds, lang)
+_ = state.gettext()
+present = state.present()
+events = ds.records["events"]
+
+
+def jump_to_event() -> None:
+    chosen = st.session_state.get("jump")
+    if chosen:
+        state.move_date(dt.date.fromisoformat(events[chosen]["date"]))
+
+
+def map_moved() -> None:
+    """The browser's map reports its date and perhaps a clicked island."""
+    pick = state.date().take(st.session_state.get("map"), state.today())
+    if pick in names and pick != st.session_state.get("island"):
+        st.session_state["island"] = pick
+        st.session_state["_picked"] = True
+
+
+def island_panel(status: Status, day: dt.date) -> None:
+    st.subheader(md_escape(names[status.island_id]), anchor=False)
+    st.markdown("\n\n".join(words.island_header(ds, status, day, lang)))
+    position = words.position(ds, status, lang)
+    if position:
+        st.info(position, icon=":material/account_balance:")
+    st.markdown("**" + md_escape(_("History")) + "**")
+    for i, (since, text) in enumerate(words.history_entries(ds, status.island_id, lang)):
+        with st.container(border=True):
+            st.markdown(text)
+            st.button(_("Go to this date"), key=f"goto-{status.island_id}-{i}", on_click=state.move_date,
+                      args=(dt.date.fromisoformat(since),))
+
+
+@st.fragment
+def time_and_map() -> None:
+    map_moved()
+    if st.session_state.pop("_picked", False):
+        st.rerun(scope="app")  # the island list lives outside this fragment
+    day, sync = state.day(), state.date()
+    pov = st.session_state["pov"]
+    layers = set(st.session_state["layers"] or ())
+    statuses = ds.history.status_at(day, pov)
+    labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
+    selected = st.session_state.get("island")
+    # The same two columns whether or not an island is chosen: a change of layout would load the
+    # map again (its view and Play lost). Beside the map: the island's panel, else the latest event.
+    map_col, side_col = st.columns([4, 1.4])
+    with map_col:
+        map_view(mapview.spec(
+            ds.history, data.static_urls(ds), day=day, nonce=sync.moves, today=state.today(), lang=lang,
+            pov=pov, shown={k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels=labels, view=deck.view(), selected=selected,
+            present=present, height=640 if present else 600, speed=st.session_state.get("speed", "event"), tiles="tiles" in layers,
+        ), key="map")
+    card = words.event_card(ds, day, lang, names)
+    with side_col:
+        if selected:
+            island_panel(next(s for s in statuses if s.island_id == selected), day)
+        elif card:
+            st.container(border=True).markdown(card)
+    if selected and card:
+        st.container(border=True).markdown(card)
+    st.markdown("**" + md_escape(_("The map in words.")) + "** "
+                + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names)))
+    if not present:
+        downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard
+    state.sync_url()
+
+
+def speed_choice() -> None:
+    """Play's speed: outside the fragment, so a date move does not re-send it (the time controls
+    themselves are in the map)."""
+    c1, _gap = st.columns([3.2, 6.8])
+    state.widget(c1.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]), label_visibility="collapsed")
+
+
+st.markdown("#### " + md_escape(_("Kuril Islands: who held, governed and claimed each island, 1855 to today")))
+# Outside the fragment, so a date move does not re-send them: the legend, the event list (84
+# options) and the island list. Choosing in either reruns the whole page. In projector mode the
+# sidebar is hidden: the legend goes under the map.
+if not present:
+    with st.sidebar:
+        chrome.legend()
+        labels = data.event_labels(ds, lang)
+        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event, placeholder=labels[None],
+                     format_func=labels.get)
+        state.widget(st.selectbox, "island", _("Island"), [None, *ds.chain],
+                     format_func=lambda i: _("Choose an island…") if i is None else names[i], placeholder=_("Choose an island…"))
+chrome.top_padding()
+speed_choice()
+time_and_map()
+st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "
+             "Lines through straits and outlines of claims are schematic."))
+if present:
+    chrome.legend()
