@@ -9,7 +9,9 @@ from view import chrome, data, state
 
 PAGES_DIR = Path(__file__).parent / "view" / "pages"
 
-st.set_page_config(page_title="Kuril Islands atlas", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+st.set_page_config(
+    page_title="Kuril Islands atlas", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide"
+)
 ds = data.load_or_report()
 state.init(ds.island_ids(), dict(st.query_params))  # first run of a session: the state from the URL
 _ = state.gettext()

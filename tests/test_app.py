@@ -9,9 +9,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kurils.paths import REPO_ROOT
 from kurils.present.mapdata import day_number
 from kurils.present.palette import rgba
-from kurils.paths import REPO_ROOT
 from view.mapcomponent import IFRAME_TITLE
 
 APP = str(REPO_ROOT / "app.py")
@@ -36,7 +36,9 @@ def map_spec(at: AppTest) -> dict:
 
 def static_file(spec: dict, name: str) -> dict:
     """A layer file the browser will load, as the app wrote it."""
-    return json.loads((REPO_ROOT / "static" / (spec["base"] + name).removeprefix("app/static/")).read_text(encoding="utf-8"))
+    return json.loads(
+        (REPO_ROOT / "static" / (spec["base"] + name).removeprefix("app/static/")).read_text(encoding="utf-8")
+    )
 
 
 def colour_at(properties: dict, prefix: str, day: int):
@@ -54,7 +56,9 @@ def fill_on_map(at: AppTest, island_id: str) -> list[int]:
     return colour_at(feature["properties"], "f", day_number(dt.date.fromisoformat(spec["day"])))
 
 
-@pytest.mark.parametrize("date,colour", [("1880-06-01", "japan"), ("1950-06-01", "ussr"), ("1855-03-01", "japan"), ("2020-01-01", "russia")])
+@pytest.mark.parametrize(
+    "date,colour", [("1880-06-01", "japan"), ("1950-06-01", "ussr"), ("1855-03-01", "japan"), ("2020-01-01", "russia")]
+)
 def test_map_colours_iturup_by_its_holder(date, colour):
     """Iturup is drawn in Japan's colour in 1880 and the USSR's in 1950 (and so on)."""
     at = run({"date": date})
@@ -71,9 +75,14 @@ def test_map_is_offline_and_sends_no_geometry():
     file) and carries no geometry; it is small."""
     spec = map_spec(run({"date": "1945-09-02"}))
     assert spec["tiles"] is None and spec["day"] == "1945-09-02" and spec["base"].startswith("app/static/layers/")
-    for name in ("land.json", "islands.json", "claims_claim.json", "claims_boundary.json",
-                 *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
-                 *(f"pick_en_{e}.json" for e in spec["epochs"])):
+    for name in (
+        "land.json",
+        "islands.json",
+        "claims_claim.json",
+        "claims_boundary.json",
+        *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
+        *(f"pick_en_{e}.json" for e in spec["epochs"]),
+    ):
         assert static_file(spec, name)["type"] == "FeatureCollection", name
     text = json.dumps(spec)
     assert "coordinates" not in text and len(text) < 8000
@@ -91,14 +100,25 @@ def test_the_maps_reports_move_the_day_and_bad_ones_change_nothing():
     at.run()
     assert at.session_state["date"].day == dt.date(1945, 8, 28) and at.query_params["date"] == "1945-08-28"
     nonce = map_spec(at)["nonce"]
-    for bad in (report("a", 1, "1950-01-01"), {"seq": 2, "nonce": 0, "day": "1950-01-01"}, report("a" * 65, 2, "1950-01-01"),
-                {**report("a", 2, "1950-01-01"), "seq": "2"}, {**report("a", 2, "1950-01-01"), "nonce": None},
-                report("a", 3, "<script>alert(1)</script>"), report("a", 4, "1700-01-01"), report("a", 5, "2999-01-01"),
-                {**report("a", 2, "1950-01-01"), "seq": True}, ["1950-01-01"],
-                report("a", 6, "1945-08-28", pick="../../etc/passwd"), {**report("a", 7, "1945-08-28"), "pick": {"id": "iturup"}}):
+    for bad in (
+        report("a", 1, "1950-01-01"),
+        {"seq": 2, "nonce": 0, "day": "1950-01-01"},
+        report("a" * 65, 2, "1950-01-01"),
+        {**report("a", 2, "1950-01-01"), "seq": "2"},
+        {**report("a", 2, "1950-01-01"), "nonce": None},
+        report("a", 3, "<script>alert(1)</script>"),
+        report("a", 4, "1700-01-01"),
+        report("a", 5, "2999-01-01"),
+        {**report("a", 2, "1950-01-01"), "seq": True},
+        ["1950-01-01"],
+        report("a", 6, "1945-08-28", pick="../../etc/passwd"),
+        {**report("a", 7, "1945-08-28"), "pick": {"id": "iturup"}},
+    ):
         at.session_state["map"] = bad
         at.run()
-        assert not at.exception and at.session_state["date"].day == dt.date(1945, 8, 28) and not at.session_state["island"], bad
+        assert (
+            not at.exception and at.session_state["date"].day == dt.date(1945, 8, 28) and not at.session_state["island"]
+        ), bad
     assert map_spec(at)["nonce"] == nonce  # the browser's own moves never send it back a date
     at.session_state["map"] = report("a", 8, "1945-08-28", pick="iturup")
     at.run()
@@ -159,14 +179,17 @@ def test_jump_to_an_event_moves_the_map():
     assert spec["day"] == "1956-10-19" and spec["nonce"] == old + 1 and at.query_params["date"] == "1956-10-19"
 
 
-@pytest.mark.parametrize("params,notice", [
-    ({"date": "1945-02-30"}, "`date` value `1945-02-30` is not valid"),
-    ({"date": "1700-01-01"}, "`date` value `1700-01-01` is not valid"),
-    ({"pov": "<script>alert(1)</script>"}, "`pov` value `<script>alert(1)</script>` is not valid"),
-    ({"island": "../../etc/passwd"}, "`island` value `../../etc/passwd` is not valid"),
-    ({"layers": "claim,bogus"}, "`layers` value `bogus` is not valid"),
-    ({"lang": "xx"}, "`lang` value `xx` is not valid"),
-])
+@pytest.mark.parametrize(
+    "params,notice",
+    [
+        ({"date": "1945-02-30"}, "`date` value `1945-02-30` is not valid"),
+        ({"date": "1700-01-01"}, "`date` value `1700-01-01` is not valid"),
+        ({"pov": "<script>alert(1)</script>"}, "`pov` value `<script>alert(1)</script>` is not valid"),
+        ({"island": "../../etc/passwd"}, "`island` value `../../etc/passwd` is not valid"),
+        ({"layers": "claim,bogus"}, "`layers` value `bogus` is not valid"),
+        ({"lang": "xx"}, "`lang` value `xx` is not valid"),
+    ],
+)
 def test_bad_url_parameter_falls_back_with_notice(params, notice):
     """An invalid parameter shows a notice and the default; never an exception."""
     at = run(params)
@@ -180,10 +203,16 @@ def test_url_round_trips():
     assert {k: at.query_params[k] for k in params} == params
 
 
-@pytest.mark.parametrize("page,expect", [
-    ("timeline", "Events"), ("islands", "History"), ("positions", "Japan's position"), ("sources", "Bibliography"),
-    ("story", "Ainu homelands, explorers and early maps"),
-])
+@pytest.mark.parametrize(
+    "page,expect",
+    [
+        ("timeline", "Events"),
+        ("islands", "History"),
+        ("positions", "Japan's position"),
+        ("sources", "Bibliography"),
+        ("story", "Ainu homelands, explorers and early maps"),
+    ],
+)
 def test_other_pages_render(page, expect):
     """Each page renders without an exception and shows its main section."""
     at = run({"date": "1960-01-01", "island": "iturup"}, page=page)
@@ -211,7 +240,11 @@ def test_sources_page_downloads_and_validation():
     """Downloads of every file and of the day's snapshot; the validator's verdict."""
     at = run({"date": "1945-09-02"}, page="sources")
     labels = [b.label for b in at.get("download_button")]
-    assert "Status on 1945-09-02 (de_facto) as GeoJSON" in labels and "timeline.csv" in labels and "islands.geojson" in labels
+    assert (
+        "Status on 1945-09-02 (de_facto) as GeoJSON" in labels
+        and "timeline.csv" in labels
+        and "islands.geojson" in labels
+    )
     assert any("finds no problem" in s.value for s in at.success)
 
 
@@ -226,10 +259,15 @@ def test_broken_geodata_shows_the_validator_report(monkeypatch, tiny):
 
 
 def _texts(at: AppTest) -> str:
-    return " ".join(e.value for e in (*at.markdown, *at.caption, *at.header, *at.subheader, *at.title) if isinstance(e.value, str))
+    return " ".join(
+        e.value for e in (*at.markdown, *at.caption, *at.header, *at.subheader, *at.title) if isinstance(e.value, str)
+    )
 
 
-@pytest.mark.parametrize("lang, title, habomai, iturup", [("ja", "千島列島", "歯舞群島", "択捉島"), ("ru", "Курильские острова", "Хабомаи", "Итуруп")])
+@pytest.mark.parametrize(
+    "lang, title, habomai, iturup",
+    [("ja", "千島列島", "歯舞群島", "択捉島"), ("ru", "Курильские острова", "Хабомаи", "Итуруп")],
+)
 def test_map_page_in_each_language(lang, title, habomai, iturup):
     """Headings, the map in words, the island labels and the tooltip's data follow ?lang=."""
     at = run({"date": "1945-09-02", "lang": lang})
@@ -238,7 +276,9 @@ def test_map_page_in_each_language(lang, title, habomai, iturup):
     spec = map_spec(at)
     assert iturup in [label["text"] for label in spec["labels"]] and spec["lang"] == lang
     epoch = max(e for e in spec["epochs"] if e <= "1945-09-02")
-    feature = next(f for f in static_file(spec, f"pick_{lang}_{epoch}.json")["features"] if f["properties"]["id"] == "iturup")
+    feature = next(
+        f for f in static_file(spec, f"pick_{lang}_{epoch}.json")["features"] if f["properties"]["id"] == "iturup"
+    )
     assert feature["properties"]["controller"] == ("ソ連" if lang == "ja" else "Советский Союз")
     assert spec["tooltip"].startswith(f"{{name_{lang}}}") and "Held by" not in spec["tooltip"]
     assert spec["text"]["play"] != "Play" and spec["text"]["date"] != "Date"
@@ -286,9 +326,28 @@ def test_projector_mode_hides_the_sidebar_and_offers_a_way_out():
     assert "present" not in at.query_params
 
 
-NASTY = ["", " ", "null", "-1", "0", "99999999999", "1945-13-45", "0000-00-00", "2999-01-01", "１９４５-０９-０２",
-         "x" * 5000, "<script>alert(1)</script>", "../../../../etc/passwd", "%00", "\u202e", "`rm -rf`", "[a](javascript:x)",
-         "1945-09-02T00:00", "de_facto,japan", "en,ja"]
+NASTY = [
+    "",
+    " ",
+    "null",
+    "-1",
+    "0",
+    "99999999999",
+    "1945-13-45",
+    "0000-00-00",
+    "2999-01-01",
+    "１９４５-０９-０２",
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "../../../../etc/passwd",
+    "%00",
+    "\u202e",
+    "`rm -rf`",
+    "[a](javascript:x)",
+    "1945-09-02T00:00",
+    "de_facto,japan",
+    "en,ja",
+]
 
 
 @pytest.mark.parametrize("name", ["date", "pov", "island", "layers", "lang", "present", "chapter", "unknown"])

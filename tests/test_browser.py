@@ -12,10 +12,10 @@ import pytest
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from tools.browser import chromium, map_frame, streamlit_server, wait_for_map
-from kurils.present.deck import DEFAULT_VIEW
 from kurils.model.geojson_io import read_collection
 from kurils.paths import DEFAULT_GEODATA
+from kurils.present.deck import DEFAULT_VIEW
+from tools.browser import chromium, map_frame, streamlit_server, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +43,12 @@ def painted_fraction(png: bytes) -> float:
 
 def screen_point(canvas_box: dict, lon: float, lat: float) -> tuple[float, float]:
     """Where deck.gl's Web Mercator view (DEFAULT_VIEW, 512-pixel tiles) draws lon/lat on the canvas."""
-    world = 512 * 2 ** DEFAULT_VIEW.zoom
+    world = 512 * 2**DEFAULT_VIEW.zoom
 
     def project(lo, la):
-        return (lo + 180) / 360 * world, (1 - math.log(math.tan(math.radians(la)) + 1 / math.cos(math.radians(la))) / math.pi) / 2 * world
+        return (lo + 180) / 360 * world, (
+            1 - math.log(math.tan(math.radians(la)) + 1 / math.cos(math.radians(la))) / math.pi
+        ) / 2 * world
 
     cx, cy = project(DEFAULT_VIEW.longitude, DEFAULT_VIEW.latitude)
     x, y = project(lon, lat)
@@ -54,7 +56,11 @@ def screen_point(canvas_box: dict, lon: float, lat: float) -> tuple[float, float
 
 
 def inside(island_id: str) -> tuple[float, float]:
-    feature = next(f for f in read_collection(DEFAULT_GEODATA / "islands.geojson")["features"] if f["properties"]["id"] == island_id)
+    feature = next(
+        f
+        for f in read_collection(DEFAULT_GEODATA / "islands.geojson")["features"]
+        if f["properties"]["id"] == island_id
+    )
     geom = shape(feature["geometry"])
     point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
     return point.x, point.y
@@ -128,7 +134,7 @@ def test_play_steps_through_the_events_and_the_server_follows(server, browser):
     days = frame.evaluate("window.kurils.painted.map(p => toIso(p[0]))")
     start = days.index("1945-08-15")
     played = days[start:]
-    assert played == events[events.index("1945-08-15"):][:len(played)] and len(played) >= 7
+    assert played == events[events.index("1945-08-15") :][: len(played)] and len(played) >= 7
     shown = frame.evaluate("toIso(window.kurils.day)")
     page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=shown, timeout=15_000)
     page.close()
@@ -161,7 +167,12 @@ def test_play_by_year_and_its_loop(server, browser):
     import datetime as dt
 
     assert frame.evaluate(step, (dt.date.today() - dt.timedelta(days=100)).isoformat()) == "1855-02-07"
-    assert frame.evaluate("(iso) => { args.speed = 'event'; return toIso(nextPlayDay(toDay(iso))); }", dt.date.today().isoformat()) == "1855-02-07"
+    assert (
+        frame.evaluate(
+            "(iso) => { args.speed = 'event'; return toIso(nextPlayDay(toDay(iso))); }", dt.date.today().isoformat()
+        )
+        == "1855-02-07"
+    )
     page.close()
 
 
@@ -197,7 +208,9 @@ def test_online_tiles_are_drawn_under_the_islands(server, browser):
 
     def tile(route):
         asked.append(route.request.url)
-        route.fulfill(status=200, body=green.getvalue(), content_type="image/png", headers={"Access-Control-Allow-Origin": "*"})
+        route.fulfill(
+            status=200, body=green.getvalue(), content_type="image/png", headers={"Access-Control-Allow-Origin": "*"}
+        )
 
     page.route("https://basemaps.cartocdn.com/**", tile)
     page.goto(f"{server}/?date=1990-01-01&layers=tiles")
@@ -268,7 +281,10 @@ def test_a_page_link_works_as_a_servers_first_request(browser):
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{fresh}/timeline?date=1945-09-02")
         page.get_by_role("heading", name="Timeline").first.wait_for(timeout=30000)
-        page.wait_for_function("() => location.pathname.endsWith('/timeline') && location.search.includes('date=1945-09-02')", timeout=15000)
+        page.wait_for_function(
+            "() => location.pathname.endsWith('/timeline') && location.search.includes('date=1945-09-02')",
+            timeout=15000,
+        )
         assert page.get_by_text("KeyError").count() == 0
         page.close()
 
@@ -303,11 +319,14 @@ def test_each_language_renders_with_real_glyphs(server, browser, lang, word, tmp
     page, _ = open_map(browser, server, f"?date=1945-09-02&lang={lang}")
     label = page.get_by_text(word, exact=True).first
     label.wait_for(timeout=20_000)
-    widths = page.evaluate("""(word) => {
+    widths = page.evaluate(
+        """(word) => {
         const c = document.createElement('canvas').getContext('2d');
         c.font = getComputedStyle(document.body).font;
         return [c.measureText(word).width, c.measureText('\\u{10FFFD}'.repeat([...word].length)).width];
-    }""", word)
+    }""",
+        word,
+    )
     assert widths[0] > 0 and abs(widths[0] - widths[1]) > 1, widths
     page.screenshot(path=str(tmp_path / f"map-{lang}.png"))
     page.close()
@@ -322,7 +341,9 @@ def test_story_chapter_downloads_as_pdf_in_russian(server, browser, tmp_path):
     path = tmp_path / "chapter.pdf"
     info.value.save_as(path)
     data = path.read_bytes()
-    assert data.startswith(b"%PDF") and b"DejaVuSans" in data and info.value.suggested_filename == "kurils-story-10-ru.pdf"
+    assert (
+        data.startswith(b"%PDF") and b"DejaVuSans" in data and info.value.suggested_filename == "kurils-story-10-ru.pdf"
+    )
     page.close()
 
 
@@ -331,7 +352,9 @@ def test_without_webgl_the_controls_still_work(server, browser):
     map in words follows)."""
     from tools.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
 
-    plain = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"])
+    plain = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"]
+    )
     try:
         page = plain.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{server}/?date=1945-08-15")

@@ -14,14 +14,19 @@ from kurils.build.build_geodata import Anchor, assign_parts, simplify_all
 
 def test_islets_join_the_nearest_anchor():
     """Each anchor owns the polygon under its point; other polygons go to the nearest owner."""
-    parts = [box(150.0, 46.0, 150.1, 46.1), box(150.12, 46.0, 150.13, 46.01), box(151.0, 46.0, 151.1, 46.1), box(150.9, 46.0, 150.95, 46.01)]
+    parts = [
+        box(150.0, 46.0, 150.1, 46.1),
+        box(150.12, 46.0, 150.13, 46.01),
+        box(151.0, 46.0, 151.1, 46.1),
+        box(150.9, 46.0, 150.95, 46.01),
+    ]
     anchors = [Anchor("a", Point(150.05, 46.05), {}, "islands"), Anchor("b", Point(151.05, 46.05), {}, "land")]
     assert assign_parts(parts, anchors) == [0, 0, 1, 1]
 
 
 def test_anchor_far_from_land_is_an_error():
     """A label point in open sea names no polygon: the build stops and says which island."""
-    with pytest.raises(ValueError, match="label point of lost is .* m from any land"):
+    with pytest.raises(ValueError, match=r"label point of lost is .* m from any land"):
         assign_parts([box(150.0, 46.0, 150.1, 46.1)], [Anchor("lost", Point(152.0, 47.0), {}, "islands")])
 
 
@@ -55,7 +60,9 @@ def test_rebuild_reproduces_committed_files(tmp_path: Path, repo_geodata: Path):
     written = build_geodata.build(tmp_path)
     assert [p.name for p in written] == ["islands.geojson", "land.geojson"]
     for path in written:
-        assert path.read_bytes() == (repo_geodata / path.name).read_bytes(), f"{path.name} differs from the committed file"
+        assert path.read_bytes() == (repo_geodata / path.name).read_bytes(), (
+            f"{path.name} differs from the committed file"
+        )
 
 
 def test_refresh_names_copies_names_only(tmp_path: Path, repo_geodata: Path):

@@ -26,5 +26,10 @@ def test_holders_stand_out_from_sea_and_land(kind):
 
 def test_simulation_collapses_red_green():
     """The simulation is real: a protanope sees pure red and pure green as much closer than others do."""
-    assert min_distance({"r": (255, 0, 0), "g": (0, 160, 0)}, "protanopia")[0] < min_distance({"r": (255, 0, 0), "g": (0, 160, 0)}, "normal")[0] / 2
-    assert simulate((128, 128, 128), "deuteranopia").round(2).tolist() == pytest.approx(simulate((128, 128, 128), "normal").round(2).tolist(), abs=0.02)
+    assert (
+        min_distance({"r": (255, 0, 0), "g": (0, 160, 0)}, "protanopia")[0]
+        < min_distance({"r": (255, 0, 0), "g": (0, 160, 0)}, "normal")[0] / 2
+    )
+    assert simulate((128, 128, 128), "deuteranopia").round(2).tolist() == pytest.approx(
+        simulate((128, 128, 128), "normal").round(2).tolist(), abs=0.02
+    )

@@ -21,7 +21,9 @@ def test_reports_are_taken_once_per_map_load():
     assert sync.take(report("a", 2, "1950-01-01", pick="iturup"), TODAY) is None  # replayed
     assert sync.take(report("a", 1, "1960-01-01"), TODAY) is None and sync.day == dt.date(1950, 1, 1)  # older
     assert sync.take(report("a", 3, "1960-01-01"), TODAY) is None and sync.day == dt.date(1960, 1, 1)
-    assert sync.take(report("b", 1, "1970-01-01"), TODAY) is None and sync.day == dt.date(1970, 1, 1)  # the page was loaded again
+    assert sync.take(report("b", 1, "1970-01-01"), TODAY) is None and sync.day == dt.date(
+        1970, 1, 1
+    )  # the page was loaded again
     assert (sync.moves, sync.last) == (0, sync.last._replace(token="b", seq=1, day=dt.date(1970, 1, 1)))
 
 
@@ -49,6 +51,12 @@ def test_server_moves_stay_within_the_atlas():
 def test_malformed_reports_change_nothing():
     """A forged or broken report (wrong types, a day outside the atlas) leaves the state as it was."""
     sync = DateSync(dt.date(1945, 8, 28))
-    for bad in (None, "x", report("a", 1, "1700-01-01"), report("a", 1, "2027-01-01"), {**report("a", 1, "1950-01-01"), "seq": "1"}):
+    for bad in (
+        None,
+        "x",
+        report("a", 1, "1700-01-01"),
+        report("a", 1, "2027-01-01"),
+        {**report("a", 1, "1950-01-01"), "seq": "1"},
+    ):
         assert sync.take(bad, TODAY) is None
     assert sync == DateSync(dt.date(1945, 8, 28))

@@ -30,9 +30,18 @@ def test_gzip_and_security_headers(cluster):
     url, _ = cluster
     status, headers, body = _get(url + "/")
     assert status == 200
-    for name in ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy"):
+    for name in (
+        "content-security-policy",
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+        "permissions-policy",
+    ):
         assert name in headers, name
-    assert "frame-ancestors 'self'" in headers["content-security-policy"] and headers["x-content-type-options"] == "nosniff"
+    assert (
+        "frame-ancestors 'self'" in headers["content-security-policy"]
+        and headers["x-content-type-options"] == "nosniff"
+    )
     script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', body).group(1).decode()
     plain = len(_get(f"{url}/{script}")[2])
     status, headers, zipped = _get(f"{url}/{script}", **{"Accept-Encoding": "gzip"})
@@ -59,7 +68,7 @@ def test_browser_sessions_through_nginx_stick_to_one_replica(cluster):
                     slider.focus()
                     page.keyboard.press("ArrowRight")
                     page.wait_for_function("(u) => location.href !== u", arg=before, timeout=15_000)
-            except Exception as e:  # noqa: BLE001 - counted, reported below
+            except Exception as e:
                 failures.append(repr(e))
             finally:
                 context.close()

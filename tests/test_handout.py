@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from kurils.model import dataset
-from kurils.present import handout
 from kurils.cli import main
-from kurils.present.palette import RGB
+from kurils.model import dataset
 from kurils.paths import DEFAULT_GEODATA
+from kurils.present import handout
+from kurils.present.palette import RGB
 
 DS = dataset.load(DEFAULT_GEODATA)
 
@@ -58,11 +58,14 @@ def test_map_command_png_in_russian(tmp_path):
     assert Image.open(out).size[0] >= 2000  # A4 at 200 dpi
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--at", "1945-09-03", "--out", "x.txt"], "must end in .png or .pdf"),
-    (["--at", "1800-01-01", "--out", "x.pdf"], "must be from 1855-02-07"),
-    (["--at", "3 Sept", "--out", "x.pdf"], "must be a date"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--at", "1945-09-03", "--out", "x.txt"], "must end in .png or .pdf"),
+        (["--at", "1800-01-01", "--out", "x.pdf"], "must be from 1855-02-07"),
+        (["--at", "3 Sept", "--out", "x.pdf"], "must be a date"),
+    ],
+)
 def test_map_command_refuses_bad_arguments(tmp_path, capsys, args, message):
     assert main(["map", *args]) == 2
     assert message in capsys.readouterr().err
@@ -71,8 +74,9 @@ def test_map_command_refuses_bad_arguments(tmp_path, capsys, args, message):
 
 def test_story_pdf_has_one_page_per_chapter():
     pdf = handout.story_pdf(DS, "en")
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= len(DS.story) or \
-        pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == len(DS.story)
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= len(
+        DS.story
+    ) or pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == len(DS.story)
 
 
 def test_chapter_bounds_frame_its_islands():

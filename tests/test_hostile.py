@@ -9,14 +9,14 @@ import json
 import re
 from pathlib import Path
 
+import hostile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import hostile
 from kurils.model import dataset
-from kurils.present import handout, status_export
-from kurils.paths import DEFAULT_GEODATA, REPO_ROOT
 from kurils.model.validate import validate
+from kurils.paths import DEFAULT_GEODATA, REPO_ROOT
+from kurils.present import handout, status_export
 
 APP = str(REPO_ROOT / "app.py")
 PAGES = ["timeline", "islands", "positions", "sources", "story"]
@@ -60,8 +60,11 @@ def _run(hostile_geodata, monkeypatch, params: dict, page: str | None = None) ->
 
 
 def _markdown_bodies(at: AppTest) -> list[str]:
-    return [e.value for e in (*at.markdown, *at.caption, *at.header, *at.subheader, *at.title, *at.info, *at.warning, *at.success)
-            if isinstance(e.value, str)]
+    return [
+        e.value
+        for e in (*at.markdown, *at.caption, *at.header, *at.subheader, *at.title, *at.info, *at.warning, *at.success)
+        if isinstance(e.value, str)
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -69,7 +72,9 @@ def _markdown_bodies(at: AppTest) -> list[str]:
 def test_every_page_escapes_every_payload(hostile_geodata, monkeypatch, page, lang):
     """Every Markdown body on every page (with an island's panel open) has no unescaped < or >,
     and the payloads are there, as text."""
-    at = _run(hostile_geodata, monkeypatch, {"date": "1956-12-12", "island": "iturup", "pov": "japan", "lang": lang}, page)
+    at = _run(
+        hostile_geodata, monkeypatch, {"date": "1956-12-12", "island": "iturup", "pov": "japan", "lang": lang}, page
+    )
     bodies = _markdown_bodies(at)
     assert [b for b in bodies if UNESCAPED.search(b)] == []
     assert any(hostile.MARKER in b.replace("\\", "") for b in bodies) or page in ("timeline", "sources")
@@ -128,7 +133,9 @@ def test_nothing_runs_in_chromium(hostile_geodata):
                         page.keyboard.press("ArrowRight")
                         page.wait_for_timeout(2500)
                 for frame in page.frames:
-                    ran += frame.evaluate("() => window.__pwnedLog || (window.__pwned === undefined ? [] : [String(window.__pwned)])")
+                    ran += frame.evaluate(
+                        "() => window.__pwnedLog || (window.__pwned === undefined ? [] : [String(window.__pwned)])"
+                    )
             assert page.get_by_text("window.__pwned='script'", exact=False).count() > 0
             page.close()
     assert ran == [] and dialogs == []

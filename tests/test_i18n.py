@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from babel.messages.pofile import read_po
 
-from kurils.present import i18n
 from kurils.build.catalogues import extract, placeholders
+from kurils.present import i18n
 
 MSGIDS = {m.id for m in extract() if m.id}
 

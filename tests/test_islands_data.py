@@ -17,11 +17,42 @@ NAMES = {r["id"]: r for r in csv.DictReader((DEFAULT_GEODATA / "island_names.csv
 
 # The whole chain, north to south, as the geometry issue lists it.
 CHAIN = [
-    "atlasov", "shumshu", "paramushir", "antsiferov", "makanrushi", "avos", "onekotan", "kharimkotan",
-    "chirinkotan", "ekarma", "shiashkotan", "lovushki", "raikoke", "matua", "rasshua", "srednego",
-    "ushishir", "ketoy", "simushir", "broutona", "chirpoy", "brat_chirpoyev", "urup", "iturup",
-    "kunashir", "shikotan", "polonsky", "oskolki", "zeleny", "demina", "yuri", "anuchina",
-    "tanfilyeva", "storozhevoy", "rifovy", "signalny",
+    "atlasov",
+    "shumshu",
+    "paramushir",
+    "antsiferov",
+    "makanrushi",
+    "avos",
+    "onekotan",
+    "kharimkotan",
+    "chirinkotan",
+    "ekarma",
+    "shiashkotan",
+    "lovushki",
+    "raikoke",
+    "matua",
+    "rasshua",
+    "srednego",
+    "ushishir",
+    "ketoy",
+    "simushir",
+    "broutona",
+    "chirpoy",
+    "brat_chirpoyev",
+    "urup",
+    "iturup",
+    "kunashir",
+    "shikotan",
+    "polonsky",
+    "oskolki",
+    "zeleny",
+    "demina",
+    "yuri",
+    "anuchina",
+    "tanfilyeva",
+    "storozhevoy",
+    "rifovy",
+    "signalny",
 ]
 
 # Published figures disagree for Atlasov (119 km² en.wikipedia, 124 nl, 150 ja): GSHHG's outline
@@ -43,7 +74,9 @@ def test_island_geometry_is_valid_and_in_place(island_id):
     assert geom.distance(label) < 0.03  # degrees: about 2 km at these latitudes
 
 
-@pytest.mark.parametrize("island_id", [i for i in CHAIN if NAMES[i]["official_area_km2"] and float(NAMES[i]["official_area_km2"]) >= 100])
+@pytest.mark.parametrize(
+    "island_id", [i for i in CHAIN if NAMES[i]["official_area_km2"] and float(NAMES[i]["official_area_km2"]) >= 100]
+)
 def test_large_island_area_matches_published_area(island_id):
     """Islands of 100 km² or more: computed area within 5% of the published figure."""
     published, tolerance = AREA_EXCEPTIONS.get(island_id, (float(NAMES[island_id]["official_area_km2"]), 0.05))

@@ -8,9 +8,9 @@ import geopandas as gpd
 from shapely.geometry import shape
 
 from kurils.model import dataset
+from kurils.paths import DEFAULT_GEODATA
 from kurils.present import mapdata
 from kurils.present.palette import rgba
-from kurils.paths import DEFAULT_GEODATA
 
 DS = dataset.load(DEFAULT_GEODATA)
 
@@ -34,8 +34,12 @@ def test_halos_are_the_islands_widened_by_so_many_pixels_at_their_zoom():
     assert "halo_wide_4.5.json" in files and "halo_narrow_12.json" in files
     iturup = DS.islands.set_index("id").geometry.to_crs(3857)["iturup"]
     for zoom in (3, 4.5, 8):
-        feature = next(f for f in files[mapdata.halo_file("wide", zoom)]["features"] if f["properties"]["id"] == "iturup")
-        assert feature["properties"] == next(f["properties"] for f in with_history["features"] if f["properties"]["id"] == "iturup")
+        feature = next(
+            f for f in files[mapdata.halo_file("wide", zoom)]["features"] if f["properties"]["id"] == "iturup"
+        )
+        assert feature["properties"] == next(
+            f["properties"] for f in with_history["features"] if f["properties"]["id"] == "iturup"
+        )
         halo = gpd.GeoSeries([shape(feature["geometry"])], crs=4326).to_crs(3857)[0]
         px = mapdata.MERCATOR_M_PER_PX / 2**zoom
         assert halo.buffer(px * 0.01).contains(iturup)

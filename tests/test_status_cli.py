@@ -20,10 +20,24 @@ def test_json_is_a_sorted_list_with_the_contract_keys():
     records = json.loads(done.stdout)
     assert [r["island_id"] for r in records] == sorted(r["island_id"] for r in records)
     for r in records:
-        assert {"island_id", "name_en", "controller", "administrator", "claimants", "since", "until", "event_id", "source_ids"} <= set(r)
+        assert {
+            "island_id",
+            "name_en",
+            "controller",
+            "administrator",
+            "claimants",
+            "since",
+            "until",
+            "event_id",
+            "source_ids",
+        } <= set(r)
         assert isinstance(r["claimants"], list) and isinstance(r["source_ids"], list) and r["source_ids"]
     kunashir = next(r for r in records if r["island_id"] == "kunashir")
-    assert (kunashir["controller"], kunashir["since"], kunashir["event_id"]) == ("ussr", "1945-09-01", "kunashir_landing")
+    assert (kunashir["controller"], kunashir["since"], kunashir["event_id"]) == (
+        "ussr",
+        "1945-09-01",
+        "kunashir_landing",
+    )
 
 
 def test_csv_joins_lists():
@@ -36,7 +50,11 @@ def test_csv_joins_lists():
 def test_geojson_joins_status_to_geometry():
     """GeoJSON: every island's polygon with its status, for QGIS."""
     data = json.loads(status("--at", "1960-01-01", "--pov", "japan", "--format", "geojson").stdout)
-    assert data["type"] == "FeatureCollection" and data["metadata"] == {"date": "1960-01-01", "layer": "status", "pov": "japan"}
+    assert data["type"] == "FeatureCollection" and data["metadata"] == {
+        "date": "1960-01-01",
+        "layer": "status",
+        "pov": "japan",
+    }
     urup = next(f for f in data["features"] if f["properties"]["island_id"] == "urup")
     assert urup["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert (urup["properties"]["sovereign"], urup["properties"]["name_ja"]) == ("undetermined", "得撫島")

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kurils.model import dataset
+from kurils.model.vocab import TIMELINE_START
 from kurils.paths import DEFAULT_GEODATA
 from kurils.present.story import parse_chapter
-from kurils.model.vocab import TIMELINE_START
 
 DS = dataset.load(DEFAULT_GEODATA)
 IDS = list(DS.story["id"])
@@ -29,9 +29,16 @@ def test_every_chapter_is_sourced_and_translated():
                 assert DS.text("story", chapter, fld, lang) != chapter[f"{fld}_en"]
 
 
-@pytest.mark.parametrize("value, expected", [
-    (None, (0, None)), ("", (0, None)), ("1", (0, None)), ("3", (2, None)), (" 3 ", (2, None)),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, (0, None)),
+        ("", (0, None)),
+        ("1", (0, None)),
+        ("3", (2, None)),
+        (" 3 ", (2, None)),
+    ],
+)
 def test_chapter_by_number(value, expected):
     assert parse_chapter(value, IDS) == expected
 

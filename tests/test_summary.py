@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kurils.model import dataset
-from kurils.present import words
 from kurils.paths import DEFAULT_GEODATA
+from kurils.present import words
 
 DS = dataset.load(DEFAULT_GEODATA)
 TODAY = dt.date(2026, 11, 26)

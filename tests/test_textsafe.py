@@ -5,7 +5,9 @@ from kurils.present.textsafe import md_escape, md_link, safe_url
 
 def test_markdown_and_html_are_escaped():
     """Markup characters come out backslash-escaped, so Markdown shows them literally."""
-    assert md_escape("<script>alert(1)</script> **x** [a](b)") == r"\<script\>alert\(1\)\</script\> \*\*x\*\* \[a\]\(b\)"
+    assert (
+        md_escape("<script>alert(1)</script> **x** [a](b)") == r"\<script\>alert\(1\)\</script\> \*\*x\*\* \[a\]\(b\)"
+    )
 
 
 def test_only_http_links_survive():

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kurils.paths import DEFAULT_GEODATA
 from kurils.model.dataset import load_history
 from kurils.model.vocab import POVS, TIMELINE_START
+from kurils.paths import DEFAULT_GEODATA
 
 HISTORY = load_history(DEFAULT_GEODATA)
 ISLANDS = sorted(HISTORY.intervals)
@@ -72,8 +72,20 @@ def test_every_event_opens_an_interval_or_changes_nothing():
 # (date, island, controller, claimants, why): each checked against the sources in the events it names.
 WORKED = [
     ("1855-02-07", "iturup", "japan", ["japan"], "Shimoda Art. 2: all of Etorofu belongs to Japan"),
-    ("1855-02-07", "urup", "russian_empire", ["russian_empire"], "Shimoda Art. 2: Urup and the Kurils north of it to Russia"),
-    ("1875-08-21", "shumshu", "russian_empire", ["russian_empire"], "the day before the Saint Petersburg ratifications"),
+    (
+        "1855-02-07",
+        "urup",
+        "russian_empire",
+        ["russian_empire"],
+        "Shimoda Art. 2: Urup and the Kurils north of it to Russia",
+    ),
+    (
+        "1875-08-21",
+        "shumshu",
+        "russian_empire",
+        ["russian_empire"],
+        "the day before the Saint Petersburg ratifications",
+    ),
     ("1875-08-22", "shumshu", "japan", ["japan"], "ratifications exchanged in Tokyo"),
     ("1880-06-01", "iturup", "japan", ["japan"], "Japanese since 1855"),
     ("1905-09-05", "paramushir", "japan", ["japan"], "Portsmouth concerns Sakhalin, not the Kurils"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kurils.present.urlstate import DEFAULT_LAYERS, inert, parse
 
@@ -16,7 +18,13 @@ def test_good_parameters_round_trip():
     """A full link parses to its state and serialises back to the same parameters."""
     params = {"date": "1956-12-12", "pov": "japan", "island": "iturup", "layers": "admin,offer"}
     state = parse(params, IDS, TODAY)
-    assert (state.day, state.pov, state.island, state.layers, state.notices) == (dt.date(1956, 12, 12), "japan", "iturup", {"admin", "offer"}, [])
+    assert (state.day, state.pov, state.island, state.layers, state.notices) == (
+        dt.date(1956, 12, 12),
+        "japan",
+        "iturup",
+        {"admin", "offer"},
+        [],
+    )
     assert state.to_params() == params
 
 
@@ -26,10 +34,21 @@ def test_defaults_are_left_out_of_the_link():
     assert parse({}, IDS, TODAY).layers == DEFAULT_LAYERS
 
 
-@pytest.mark.parametrize("name,value", [
-    ("date", "2026-11-27"), ("date", "1855-02-06"), ("date", "1945-02-30"), ("date", "yesterday"), ("date", "9" * 300),
-    ("pov", "nippon"), ("island", "../etc/passwd"), ("lang", "fr"), ("layers", "claim,<b>x</b>"), ("present", "yes"),
-])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("date", "2026-11-27"),
+        ("date", "1855-02-06"),
+        ("date", "1945-02-30"),
+        ("date", "yesterday"),
+        ("date", "9" * 300),
+        ("pov", "nippon"),
+        ("island", "../etc/passwd"),
+        ("lang", "fr"),
+        ("layers", "claim,<b>x</b>"),
+        ("present", "yes"),
+    ],
+)
 def test_bad_values_fall_back_with_one_notice(name, value):
     """Each bad value gives one notice and its default; nothing raises."""
     state = parse({name: value}, IDS, TODAY)
@@ -56,9 +75,6 @@ def test_notices_speak_the_links_language():
     state = parse({"lang": "ru", "pov": "<b>x</b>"}, IDS, TODAY)
     assert state.lang == "ru" and "<b>x</b>" in state.notices[0] and "The link" not in state.notices[0]
 
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 PARAMS = ["date", "pov", "island", "layers", "lang", "present", "chapter", "x"]
 

@@ -21,7 +21,9 @@ CASES = {
         "timeline.csv:row 5: island_id: foreign-key: no islands row has this id (zelenyy)",
     ),
     "unknown-vocabulary": (
-        edit_text("timeline.csv", "zeleny,1945-09-03,,ussr,ussr,japan;ussr", "zeleny,1945-09-03,,ussr,ussr,japan;soviet_union"),
+        edit_text(
+            "timeline.csv", "zeleny,1945-09-03,,ussr,ussr,japan;ussr", "zeleny,1945-09-03,,ussr,ussr,japan;soviet_union"
+        ),
         "timeline.csv:row 5: claimants: unknown-vocabulary: must be one of japan, russian_empire, ussr, russia (soviet_union)",
     ),
     "unknown-controller": (
@@ -53,7 +55,15 @@ CASES = {
         "timeline.csv:row 5: valid_to: coverage: the last interval of zeleny must be open (empty valid_to) (1991-12-26)",
     ),
     "no-timeline": (
-        lambda f: (f / "timeline.csv").write_text("\n".join(l for l in (f / "timeline.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("zeleny")) + "\n", encoding="utf-8"),
+        lambda f: (f / "timeline.csv").write_text(
+            "\n".join(
+                line
+                for line in (f / "timeline.csv").read_text(encoding="utf-8").splitlines()
+                if not line.startswith("zeleny")
+            )
+            + "\n",
+            encoding="utf-8",
+        ),
         "islands.geojson:zeleny: id: no-timeline: island has no row in timeline.csv (zeleny)",
     ),
     "unknown-event": (

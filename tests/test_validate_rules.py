@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from fixture_edits import edit_json, edit_text, prepend_bytes, write_bytes
+
 from kurils.model.validate import files, geojson_rules, validate
 
 
@@ -34,7 +34,11 @@ CASES = {
         "islands.geojson:line 1: -: bad-json: Expecting value at column 44 (}\\n)",
     ),
     "duplicate-key": (
-        edit_text("islands.geojson", '"outline": "gshhg", "area_km2": 21.565', '"outline": "gshhg", "group": "middle", "area_km2": 21.565'),
+        edit_text(
+            "islands.geojson",
+            '"outline": "gshhg", "area_km2": 21.565',
+            '"outline": "gshhg", "group": "middle", "area_km2": 21.565',
+        ),
         "islands.geojson:*: -: duplicate-key: duplicate key in a JSON object (group)",
     ),
     "non-finite-number": (
@@ -42,7 +46,11 @@ CASES = {
         "islands.geojson:*: -: non-finite-number: non-standard number literal (NaN)",
     ),
     "not-utf8": (
-        (lambda f: (f / "island_names.csv").write_bytes((f / "island_names.csv").read_bytes().replace("Зелёный".encode(), b"Zel\xe9ny"))),
+        (
+            lambda f: (f / "island_names.csv").write_bytes(
+                (f / "island_names.csv").read_bytes().replace("Зелёный".encode(), b"Zel\xe9ny")
+            )
+        ),
         "island_names.csv:line 3: -: not-utf8: file is not valid UTF-8 (e9 6e 79 2c)",
     ),
     "bom": (
@@ -74,7 +82,9 @@ CASES = {
         "islands.geojson:zeleny: geometry: empty-geometry: geometry has no coordinates ([])",
     ),
     "out-of-area": (
-        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[x + 30, y] for x, y in SQUARE]]})),
+        edit_json(
+            "islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[x + 30, y] for x, y in SQUARE]]})
+        ),
         "islands.geojson:zeleny: geometry: out-of-area: outside lon 135.0..165.0, lat 38.0..56.0 (176.1, 43.48)",
     ),
     "swapped-lon-lat": (
@@ -82,7 +92,12 @@ CASES = {
         "islands.geojson:zeleny: geometry: swapped-lon-lat: coordinates look like [lat, lon]; GeoJSON is [lon, lat] (43.48, 146.1)",
     ),
     "excess-precision": (
-        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[146.100001, 43.48]] + SQUARE[1:4] + [[146.100001, 43.48]]]})),
+        edit_json(
+            "islands.geojson",
+            set_geometry(
+                {"type": "Polygon", "coordinates": [[[146.100001, 43.48]] + SQUARE[1:4] + [[146.100001, 43.48]]]}
+            ),
+        ),
         "islands.geojson:zeleny: geometry: excess-precision: more than 5 decimals (146.100001, 43.48)",
     ),
     "unclosed-ring": (
@@ -94,7 +109,15 @@ CASES = {
         "islands.geojson:zeleny: geometry: wrong-winding: outer ring must be counter-clockwise (starts at 146.1, 43.48)",
     ),
     "invalid-geometry": (
-        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[146.1, 43.48], [146.16, 43.52], [146.16, 43.48], [146.1, 43.52], [146.1, 43.48]]]})),
+        edit_json(
+            "islands.geojson",
+            set_geometry(
+                {
+                    "type": "Polygon",
+                    "coordinates": [[[146.1, 43.48], [146.16, 43.52], [146.16, 43.48], [146.1, 43.52], [146.1, 43.48]]],
+                }
+            ),
+        ),
         "islands.geojson:zeleny: geometry: invalid-geometry: not valid OGC geometry (Self-intersection[146.13 43.5])",
     ),
     "not-sorted": (
@@ -102,7 +125,17 @@ CASES = {
         "islands.geojson:polonsky: id: not-sorted: features must be sorted by id; comes after 'zeleny' (polonsky)",
     ),
     "overlap": (
-        edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [[[146.31, 43.63], [146.36, 43.63], [146.36, 43.66], [146.31, 43.66], [146.31, 43.63]]]})),
+        edit_json(
+            "islands.geojson",
+            set_geometry(
+                {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[146.31, 43.63], [146.36, 43.63], [146.36, 43.66], [146.31, 43.66], [146.31, 43.63]]
+                    ],
+                }
+            ),
+        ),
         "islands.geojson:zeleny: geometry: overlap: shares area with another feature (polonsky)",
     ),
     "area-mismatch": (
@@ -154,7 +187,11 @@ CASES = {
         "islands.geojson:zeleny: name_en: names-out-of-sync: differs from island_names.csv (Zelyony); run `kurils build-geodata --names-only` (Zeleny)",
     ),
     "missing-island": (
-        lambda f: (f / "island_names.csv").write_text((f / "island_names.csv").read_text(encoding="utf-8") + "yuri,Yuri,Юрий,勇留島,Yuri-tō,lesser,146.07,43.43,gshhg,src_a,,,\n", encoding="utf-8"),
+        lambda f: (f / "island_names.csv").write_text(
+            (f / "island_names.csv").read_text(encoding="utf-8")
+            + "yuri,Yuri,Юрий,勇留島,Yuri-tō,lesser,146.07,43.43,gshhg,src_a,,,\n",
+            encoding="utf-8",
+        ),
         "island_names.csv:yuri: id: missing-island: no feature in islands.geojson (yuri)",
     ),
     "too-long": (
@@ -163,7 +200,7 @@ CASES = {
     ),
     "url-pattern": (
         edit_text("sources.csv", "https://example.org/b", "javascript:alert(1)"),
-        "sources.csv:row 3: url: constraint-error: must match https?://[^\\s<>\"]+ (javascript:alert(1))",
+        'sources.csv:row 3: url: constraint-error: must match https?://[^\\s<>"]+ (javascript:alert(1))',
     ),
     "missing-translation": (
         edit_text("translations.csv", "events,landing,title,ru,Высадка,translated,\n", ""),
@@ -229,7 +266,9 @@ def test_rule_reports_exact_line(tiny, rule):
 def test_missing_file(tiny):
     """A layer missing from the folder is named, with the folder it was looked for in."""
     (tiny / "land.geojson").unlink()
-    assert f"land.geojson:*: -: missing-file: file not found in the folder ({tiny})" in [p.line() for p in validate(tiny)]
+    assert f"land.geojson:*: -: missing-file: file not found in the folder ({tiny})" in [
+        p.line() for p in validate(tiny)
+    ]
 
 
 def test_file_too_large(tiny, monkeypatch):
@@ -239,7 +278,9 @@ def test_file_too_large(tiny, monkeypatch):
     path = tiny / "islands.geojson"
     path.write_text(path.read_text(encoding="utf-8") + " " * limit + "\n", encoding="utf-8")
     size = path.stat().st_size
-    assert f"islands.geojson:*: -: file-too-large: more than {limit} bytes ({size})" in [p.line() for p in validate(tiny)]
+    assert f"islands.geojson:*: -: file-too-large: more than {limit} bytes ({size})" in [
+        p.line() for p in validate(tiny)
+    ]
 
 
 def test_too_many_vertices(tiny, monkeypatch):

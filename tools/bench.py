@@ -22,8 +22,20 @@ from pathlib import Path
 from kurils.paths import geodata_dir
 from tools import ROOT
 
-KEYS = ("bare_rerun_ms", "rerun_ms", "rerun_ratio", "bytes_per_move", "naive_bytes_per_move", "repaint_ms",
-        "first_paint_ms", "play_steps_per_s", "status_at_us", "geometry_tolerance_deg", "machine", "versions")
+KEYS = (
+    "bare_rerun_ms",
+    "rerun_ms",
+    "rerun_ratio",
+    "bytes_per_move",
+    "naive_bytes_per_move",
+    "repaint_ms",
+    "first_paint_ms",
+    "play_steps_per_s",
+    "status_at_us",
+    "geometry_tolerance_deg",
+    "machine",
+    "versions",
+)
 APP = ROOT / "app.py"
 BENCH = ROOT / "tools" / "benchapps"
 BARE = BENCH / "bare_app.py"
@@ -42,7 +54,14 @@ def _rerun_ms(script: Path, key: str, params: dict[str, str], moves: int) -> flo
     import subprocess
     import sys
 
-    args = [sys.executable, str(BENCH / "rerun_ms.py"), str(script), key, str(moves), *(f"{k}={v}" for k, v in params.items())]
+    args = [
+        sys.executable,
+        str(BENCH / "rerun_ms.py"),
+        str(script),
+        key,
+        str(moves),
+        *(f"{k}={v}" for k, v in params.items()),
+    ]
     done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=ROOT)
     return round(float(done.stdout.strip().splitlines()[-1]), 3)
 
@@ -65,18 +84,24 @@ def _iturup_point(frame) -> tuple[float, float]:
     from shapely.geometry import shape
     from shapely.ops import polylabel
 
-    from kurils.present.deck import DEFAULT_VIEW
     from kurils.model.geojson_io import read_collection
+    from kurils.present.deck import DEFAULT_VIEW
 
-    feature = next(f for f in read_collection(geodata_dir() / "islands.geojson")["features"] if f["properties"]["id"] == "iturup")
+    feature = next(
+        f for f in read_collection(geodata_dir() / "islands.geojson")["features"] if f["properties"]["id"] == "iturup"
+    )
     geom = shape(feature["geometry"])
     point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
-    box = frame.evaluate("() => { const r = [...document.querySelectorAll('canvas')].find(c => c.width > 100).getBoundingClientRect();"
-                         " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
-    world = 512 * 2 ** DEFAULT_VIEW.zoom
+    box = frame.evaluate(
+        "() => { const r = [...document.querySelectorAll('canvas')].find(c => c.width > 100).getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+    )
+    world = 512 * 2**DEFAULT_VIEW.zoom
 
     def project(lon, lat):
-        return (lon + 180) / 360 * world, (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2 * world
+        return (lon + 180) / 360 * world, (
+            1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi
+        ) / 2 * world
 
     cx, cy = project(DEFAULT_VIEW.longitude, DEFAULT_VIEW.latitude)
     x, y = project(point.x, point.y)
@@ -241,16 +266,17 @@ def _cpu_model() -> str:
 def _versions() -> dict[str, str]:
     import subprocess
 
-    from tools.browser import CHROMIUM
-
     from kurils.build.vendor import VERSION as DECKGL
+    from tools.browser import CHROMIUM
 
     out = {"python": platform.python_version()}
     for pkg in ("streamlit", "pydeck", "shapely", "playwright"):
         out[pkg] = metadata.version(pkg)
     out["deck.gl"] = DECKGL
     try:
-        out["chromium"] = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+        out["chromium"] = subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=20
+        ).stdout.strip()
     except OSError:
         out["chromium"] = "missing"
     return out
@@ -268,7 +294,9 @@ def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
 
     changes = set(load_history(geodata_dir()).change_dates())
     with chromium() as browser:
-        with streamlit_server(script=str(NAIVE.relative_to(ROOT)), env={"KURILS_BENCH_START": str(MOVES_FROM)}) as naive_url:
+        with streamlit_server(
+            script=str(NAIVE.relative_to(ROOT)), env={"KURILS_BENCH_START": str(MOVES_FROM)}
+        ) as naive_url:
             result["naive_bytes_per_move"] = _bytes_per_move(browser, naive_url, changes, naive=True)
         with streamlit_server() as url:
             start = f"{url}/?date={MOVES_FROM}&layers=boundary,claim"
@@ -276,9 +304,19 @@ def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
             result["repaint_ms"], result["first_paint_ms"] = _repaint_and_first_paint(browser, url + "/" + QUERY, moves)
             result["play_steps_per_s"] = _play_steps_per_s(browser, url + "/" + QUERY, play_seconds)
     result["status_at_us"] = status_at_us()
-    metadata_ = json.loads((geodata_dir() / "islands.geojson").read_text(encoding="utf-8").split("\n", 3)[2].removeprefix('"metadata": ').rstrip(","))
+    metadata_ = json.loads(
+        (geodata_dir() / "islands.geojson")
+        .read_text(encoding="utf-8")
+        .split("\n", 3)[2]
+        .removeprefix('"metadata": ')
+        .rstrip(",")
+    )
     result["geometry_tolerance_deg"] = metadata_["simplify_tolerance_deg"]
-    result["machine"] = {"cores": os.cpu_count(), "cpu": _cpu_model(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+    result["machine"] = {
+        "cores": os.cpu_count(),
+        "cpu": _cpu_model(),
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }
     result["versions"] = _versions()
     return {k: result[k] for k in KEYS}
 
@@ -287,6 +325,9 @@ def table(result: dict) -> str:
     rows = [(k, result[k]) for k in KEYS if k not in ("machine", "versions")]
     width = max(len(k) for k, _ in rows)
     lines = [f"{k:<{width}}  {v}" for k, v in rows]
-    lines.append(f"{'machine':<{width}}  {result['machine']['cores']} cores, {result['machine']['cpu']}, {result['machine']['memory_gib']} GiB")
+    lines.append(
+        f"{'machine':<{width}}  {result['machine']['cores']} cores, {result['machine']['cpu']}, "
+        f"{result['machine']['memory_gib']} GiB"
+    )
     lines.append(f"{'versions':<{width}}  " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()))
     return "\n".join(lines)

@@ -42,15 +42,31 @@ class ServerURL(str):
 
 
 @contextlib.contextmanager
-def streamlit_server(geodata: Path | None = None, port: int | None = None, script: str = "app.py",
-                     timeout_s: float = 60, env: dict[str, str] | None = None, args: list[str] | None = None) -> Iterator[ServerURL]:
+def streamlit_server(
+    geodata: Path | None = None,
+    port: int | None = None,
+    script: str = "app.py",
+    timeout_s: float = 60,
+    env: dict[str, str] | None = None,
+    args: list[str] | None = None,
+) -> Iterator[ServerURL]:
     """Start `streamlit run` on loopback; yields its base URL and stops it afterwards."""
     port = port or free_port()
     env = {**os.environ, **(env or {})}
     if geodata is not None:
         env["KURILS_GEODATA"] = str(geodata)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.headless=true",
-           f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *(args or [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        *(args or []),
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = ServerURL(f"http://127.0.0.1:{port}")
     url.pid = proc.pid
@@ -95,8 +111,9 @@ MAP_IFRAME = f"iframe[title='{IFRAME_TITLE}']"
 def map_frame(page, timeout_ms: int = 30_000):
     """The map component's frame (kurils.present.mapview), once deck.gl has drawn a canvas with size."""
     frame = page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms).content_frame()
-    frame.wait_for_function("() => [...document.querySelectorAll('canvas')].some(c => c.width > 100 && c.height > 100)",
-                            timeout=timeout_ms)
+    frame.wait_for_function(
+        "() => [...document.querySelectorAll('canvas')].some(c => c.width > 100 && c.height > 100)", timeout=timeout_ms
+    )
     return frame
 
 

@@ -15,8 +15,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tools.browser import free_port, streamlit_server
 from tools import ROOT
+from tools.browser import free_port, streamlit_server
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -44,7 +44,9 @@ def cluster(replicas: int = 2, port: int | None = None, geodata: Path | None = N
         check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(prefix)], capture_output=True, text=True)
         if check.returncode != 0:
             raise RuntimeError(f"nginx rejects the config:\n{check.stderr}")
-        proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"], stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [NGINX, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"], stderr=subprocess.PIPE
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 20
@@ -52,9 +54,10 @@ def cluster(replicas: int = 2, port: int | None = None, geodata: Path | None = N
                 try:
                     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
                         break
-                except OSError:
+                except OSError as e:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"nginx did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+                        output = proc.stderr.read().decode() if proc.stderr else ""
+                        raise RuntimeError(f"nginx did not start: {output}") from e
                     time.sleep(0.2)
             yield url, prefix
         finally:

@@ -106,8 +106,16 @@ class Class:
         self.go.set()
 
 
-async def _session(browser, url: str, moves: int, latencies: list[float], timeout_ms: int, group: Class | None = None,
-                   loads: list[float] | None = None, think_ms: float = 0) -> bool | str:
+async def _session(
+    browser,
+    url: str,
+    moves: int,
+    latencies: list[float],
+    timeout_ms: int,
+    group: Class | None = None,
+    loads: list[float] | None = None,
+    think_ms: float = 0,
+) -> bool | str:
     """One pupil: open the map, wait for the class (`ready`), then move the slider `moves` times,
     pausing a random 0.5–1.5 × `think_ms` between moves as a person does. True, or why it failed."""
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
@@ -145,7 +153,9 @@ async def _session(browser, url: str, moves: int, latencies: list[float], timeou
         await context.close()
 
 
-async def _run(url: str, pid: int, sessions: int, moves: int, cycles: int, webgl: bool, timeout_ms: int, think_ms: float) -> dict:
+async def _run(
+    url: str, pid: int, sessions: int, moves: int, cycles: int, webgl: bool, timeout_ms: int, think_ms: float
+) -> dict:
     from playwright.async_api import async_playwright
 
     args = list(CHROMIUM_ARGS) + ([] if webgl else ["--disable-webgl", "--disable-3d-apis"])
@@ -161,16 +171,27 @@ async def _run(url: str, pid: int, sessions: int, moves: int, cycles: int, webgl
             # The class connects, then everyone moves at once: load time and move time measured apart.
             group = Class(sessions)
             results, _ = await asyncio.gather(
-                asyncio.gather(*[_session(browser, url, moves, latencies, timeout_ms, group, loads, think_ms) for _ in range(sessions)]),
-                group.start_when_ready())
+                asyncio.gather(
+                    *[
+                        _session(browser, url, moves, latencies, timeout_ms, group, loads, think_ms)
+                        for _ in range(sessions)
+                    ]
+                ),
+                group.start_when_ready(),
+            )
             settle_waits.append(group.settle_s)
             failures += [r for r in results if r is not True]
             await asyncio.sleep(2)  # let the server drop the closed sessions before reading memory
             memory.append(rss_mib(pid))
         await browser.close()
     return {
-        "sessions": sessions, "moves_per_session": moves, "cycles": cycles, "webgl": webgl, "think_ms": think_ms,
-        "moves_measured": len(latencies), "failed_sessions": len(failures),
+        "sessions": sessions,
+        "moves_per_session": moves,
+        "cycles": cycles,
+        "webgl": webgl,
+        "think_ms": think_ms,
+        "moves_measured": len(latencies),
+        "failed_sessions": len(failures),
         "failure_reasons": dict(collections.Counter(failures).most_common(5)),
         "p50_ms": percentile(latencies, 50) if latencies else None,
         "p95_ms": percentile(latencies, 95) if latencies else None,
@@ -184,8 +205,16 @@ async def _run(url: str, pid: int, sessions: int, moves: int, cycles: int, webgl
     }
 
 
-def run(sessions: int = 20, moves: int = 20, cycles: int = 5, webgl: bool = False, timeout_ms: int = 30_000,
-        url: str | None = None, pid: int | None = None, think_ms: float = 1000) -> dict:
+def run(
+    sessions: int = 20,
+    moves: int = 20,
+    cycles: int = 5,
+    webgl: bool = False,
+    timeout_ms: int = 30_000,
+    url: str | None = None,
+    pid: int | None = None,
+    think_ms: float = 1000,
+) -> dict:
     """Against `url` (a running server, `pid` its process for memory) or a fresh local server."""
     if url is not None:
         return asyncio.run(_run(url, pid or 0, sessions, moves, cycles, webgl, timeout_ms, think_ms))

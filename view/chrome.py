@@ -14,9 +14,19 @@ from kurils.present.textsafe import md_escape
 from view import state
 from view.data import STATIC
 
-POV_LABELS = {"de_facto": N_("De facto (who holds what)"), "japan": N_("Japan's position"), "russia": N_("Russia's position")}
-LAYER_LABELS = {"boundary": N_("Treaty boundaries and lines"), "claim": N_("Claims"), "offer": N_("Offers (1956)"),
-                "admin": N_("Administrative units"), "labels": N_("Island names"), "tiles": N_("Online map tiles (needs internet)")}
+POV_LABELS = {
+    "de_facto": N_("De facto (who holds what)"),
+    "japan": N_("Japan's position"),
+    "russia": N_("Russia's position"),
+}
+LAYER_LABELS = {
+    "boundary": N_("Treaty boundaries and lines"),
+    "claim": N_("Claims"),
+    "offer": N_("Offers (1956)"),
+    "admin": N_("Administrative units"),
+    "labels": N_("Island names"),
+    "tiles": N_("Online map tiles (needs internet)"),
+}
 
 
 def state_label(code: str) -> str:
@@ -36,7 +46,14 @@ def sidebar() -> None:
         state.widget(st.selectbox, "lang", "Language · 言語 · Язык", list(i18n.LANGS), format_func=i18n.LANG_NAMES.get)
         state.widget(st.toggle, "present", _("Projector mode"), help=_("Large type and map, no sidebar, high contrast"))
         state.widget(st.radio, "pov", _("Point of view"), list(POV_LABELS), format_func=lambda v: _(POV_LABELS[v]))
-        state.widget(st.pills, "layers", _("Layers"), list(LAYER_LABELS), format_func=lambda v: _(LAYER_LABELS[v]), selection_mode="multi")
+        state.widget(
+            st.pills,
+            "layers",
+            _("Layers"),
+            list(LAYER_LABELS),
+            format_func=lambda v: _(LAYER_LABELS[v]),
+            selection_mode="multi",
+        )
 
 
 def present_bar() -> None:
@@ -44,16 +61,30 @@ def present_bar() -> None:
     if not state.present():
         return
     _ = state.gettext()
-    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header[data-testid='stHeader'],"
-            "[data-testid='stToolbar'] { display: none !important; }"
-            "html { font-size: 22px; } [data-testid='stMainBlockContainer'] { padding: 1rem 2rem !important; max-width: 100% !important; }"
-            "[data-testid='stMarkdownContainer'] p { line-height: 1.45; }</style>")
+    st.html(
+        "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header[data-testid='stHeader'],"
+        "[data-testid='stToolbar'] { display: none !important; }"
+        "html { font-size: 22px; }"
+        "[data-testid='stMainBlockContainer'] { padding: 1rem 2rem !important; max-width: 100% !important; }"
+        "[data-testid='stMarkdownContainer'] p { line-height: 1.45; }</style>"
+    )
     c1, c2 = st.columns([4, 1.6], vertical_alignment="center")
     with c1:
-        state.widget(st.segmented_control, "lang", _("Language"), list(i18n.LANGS), format_func=i18n.LANG_NAMES.get,
-                     label_visibility="collapsed", where="_bar")
-    c2.button(_("Exit projector mode"), icon=":material/close_fullscreen:", on_click=lambda: st.session_state.update(present=False),
-              width="stretch")
+        state.widget(
+            st.segmented_control,
+            "lang",
+            _("Language"),
+            list(i18n.LANGS),
+            format_func=i18n.LANG_NAMES.get,
+            label_visibility="collapsed",
+            where="_bar",
+        )
+    c2.button(
+        _("Exit projector mode"),
+        icon=":material/close_fullscreen:",
+        on_click=lambda: st.session_state.update(present=False),
+        width="stretch",
+    )
 
 
 def top_padding() -> None:

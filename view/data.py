@@ -48,7 +48,9 @@ def load_or_report() -> dataset.Dataset:
         return ds
     previous = _last_good().get(str(folder))
     _ = i18n.gettext(st.session_state.get("lang") or "en")
-    summary = _("The geodata in {folder} does not pass `kurils validate` ({n} problems).").format(folder=folder, n=len(problems))
+    summary = _("The geodata in {folder} does not pass `kurils validate` ({n} problems).").format(
+        folder=folder, n=len(problems)
+    )
     if previous is None:
         st.error(summary + " " + _("Fix them and reload."))
         st.code("\n".join(problems), language=None)

@@ -43,6 +43,12 @@ def handout_button(where: str) -> None:
     """Download the printable map of the current day (made only when clicked)."""
     ds, day, pov, lang = current(), state.day(), st.session_state["pov"], state.lang()
     _ = state.gettext()
-    st.download_button(_("Printable map of this date (PDF)"), icon=":material/print:", key=f"handout-{where}",
-                       data=lambda: _map_pdf(ds.fingerprint, str(ds.folder), day, lang, pov),
-                       file_name=f"kurils-{day}-{lang}-{pov}.pdf", mime="application/pdf", on_click="ignore")
+    st.download_button(
+        _("Printable map of this date (PDF)"),
+        icon=":material/print:",
+        key=f"handout-{where}",
+        data=lambda: _map_pdf(ds.fingerprint, str(ds.folder), day, lang, pov),
+        file_name=f"kurils-{day}-{lang}-{pov}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+    )

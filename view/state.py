@@ -60,8 +60,18 @@ def init(island_ids: list[str], params: dict[str, str]) -> None:
     if DATE in st.session_state:
         return
     parsed = urlstate.parse(params, island_ids, today())
-    st.session_state.update({DATE: DateSync(parsed.day), "pov": parsed.pov, "island": parsed.island, "layers": sorted(parsed.layers),
-                             "speed": "event", "lang": parsed.lang, "present": parsed.present, "notices": parsed.notices})
+    st.session_state.update(
+        {
+            DATE: DateSync(parsed.day),
+            "pov": parsed.pov,
+            "island": parsed.island,
+            "layers": sorted(parsed.layers),
+            "speed": "event",
+            "lang": parsed.lang,
+            "present": parsed.present,
+            "notices": parsed.notices,
+        }
+    )
 
 
 def widget(draw: Callable[..., Any], name: str, *args: Any, where: str = "", **kwargs: Any) -> Any:
@@ -80,8 +90,14 @@ def widget(draw: Callable[..., Any], name: str, *args: Any, where: str = "", **k
 
 def current() -> urlstate.State:
     s = st.session_state
-    return urlstate.State(day=day(), pov=s["pov"], island=s.get("island"), layers=frozenset(s["layers"] or ()), lang=lang(),
-                          present=present())
+    return urlstate.State(
+        day=day(),
+        pov=s["pov"],
+        island=s.get("island"),
+        layers=frozenset(s["layers"] or ()),
+        lang=lang(),
+        present=present(),
+    )
 
 
 def page_params(params: dict[str, str]) -> None:

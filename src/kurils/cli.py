@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kurils.present.i18n import LANGS
 from kurils.paths import geodata_dir
+from kurils.present.i18n import LANGS
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -31,8 +31,8 @@ def cmd_build_geodata(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from kurils.present import status_export
     from kurils.model.dataset import load_history
+    from kurils.present import status_export
 
     folder = geodata_dir()
     try:
@@ -53,8 +53,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from kurils.model import dataset
-    from kurils.present import handout
     from kurils.model.vocab import TIMELINE_START, valid_day
+    from kurils.present import handout
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
@@ -92,7 +92,9 @@ def operations(name: str):
     from .paths import REPO_ROOT
 
     if not (REPO_ROOT / "tools" / f"{name}.py").exists():
-        raise SystemExit(f"kurils {name} runs from a checkout of the repository (no tools/{name}.py beside {REPO_ROOT / 'src'})")
+        raise SystemExit(
+            f"kurils {name} runs from a checkout of the repository (no tools/{name}.py beside {REPO_ROOT / 'src'})"
+        )
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
     return importlib.import_module(f"tools.{name}")
@@ -128,26 +130,39 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", help="the status of every island on a date")
     p.add_argument("--at", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")
-    p.add_argument("--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="point of view (default de_facto)")
+    p.add_argument(
+        "--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="point of view (default de_facto)"
+    )
     p.add_argument("--format", default="json", choices=["json", "csv", "geojson"])
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("map", help="a printable map of one date (PNG or PDF): the classroom handout")
     p.add_argument("--at", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")
-    p.add_argument("--lang", default="en", choices=list(LANGS), help="language of the text and island names (default en)")
-    p.add_argument("--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="adds that government's position")
+    p.add_argument(
+        "--lang", default="en", choices=list(LANGS), help="language of the text and island names (default en)"
+    )
+    p.add_argument(
+        "--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="adds that government's position"
+    )
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.pdf")
     p.set_defaults(func=cmd_map)
     p = sub.add_parser("story", help="the whole classroom story as one printable PDF")
     p.add_argument("--lang", default="en", choices=list(LANGS))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_story)
-    p = sub.add_parser("loadtest", help="a classroom of browser sessions against one server (real server, Debian's chromium)")
+    p = sub.add_parser(
+        "loadtest", help="a classroom of browser sessions against one server (real server, Debian's chromium)"
+    )
     p.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
     p.add_argument("--moves", type=int, default=20, help="slider moves per session (default 20)")
     p.add_argument("--cycles", type=int, default=5, help="connect/disconnect cycles (default 5)")
     p.add_argument("--webgl", action="store_true", help="let the load browser draw every map too")
-    p.add_argument("--think-ms", type=float, default=1000, help="mean pause between a pupil's moves (default 1000; 0 = all at once)")
+    p.add_argument(
+        "--think-ms",
+        type=float,
+        default=1000,
+        help="mean pause between a pupil's moves (default 1000; 0 = all at once)",
+    )
     p.add_argument("--url", help="an already running server (e.g. behind nginx) instead of a fresh one")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_loadtest)
@@ -157,9 +172,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--play-seconds", type=float, default=8.0, help="how long to watch Play")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("build-geodata", help="regenerate islands.geojson and land.geojson from GSHHG (needs Debian's gmt)")
+    p = sub.add_parser(
+        "build-geodata", help="regenerate islands.geojson and land.geojson from GSHHG (needs Debian's gmt)"
+    )
     p.add_argument("--dir", help="geodata folder to write into (default: as for validate)")
-    p.add_argument("--names-only", action="store_true", help="only copy names from island_names.csv into islands.geojson (no gmt needed)")
+    p.add_argument(
+        "--names-only",
+        action="store_true",
+        help="only copy names from island_names.csv into islands.geojson (no gmt needed)",
+    )
     p.set_defaults(func=cmd_build_geodata)
     return top
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
+from kurils.model.timeline import Status
 from kurils.present import deck, mapview, words
 from kurils.present.i18n import N_
 from kurils.present.palette import CLAIM_KINDS
-from kurils.model.timeline import Status
 from kurils.present.textsafe import md_escape
 from view import chrome, data, downloads, state
 from view.mapcomponent import map_view
@@ -49,8 +49,12 @@ def island_panel(status: Status, day: dt.date) -> None:
     for i, (since, text) in enumerate(words.history_entries(ds, status.island_id, lang)):
         with st.container(border=True):
             st.markdown(text)
-            st.button(_("Go to this date"), key=f"goto-{status.island_id}-{i}", on_click=state.move_date,
-                      args=(dt.date.fromisoformat(since),))
+            st.button(
+                _("Go to this date"),
+                key=f"goto-{status.island_id}-{i}",
+                on_click=state.move_date,
+                args=(dt.date.fromisoformat(since),),
+            )
 
 
 @st.fragment
@@ -68,11 +72,26 @@ def time_and_map() -> None:
     # map again (its view and Play lost). Beside the map: the island's panel, else the latest event.
     map_col, side_col = st.columns([4, 1.4])
     with map_col:
-        map_view(mapview.spec(
-            ds.history, data.static_urls(ds), day=day, nonce=sync.moves, today=state.today(), lang=lang,
-            pov=pov, shown={k for k in layers if k in (*CLAIM_KINDS, "labels")}, labels=labels, view=deck.view(), selected=selected,
-            present=present, height=640 if present else 600, speed=st.session_state.get("speed", "event"), tiles="tiles" in layers,
-        ), key="map")
+        map_view(
+            mapview.spec(
+                ds.history,
+                data.static_urls(ds),
+                day=day,
+                nonce=sync.moves,
+                today=state.today(),
+                lang=lang,
+                pov=pov,
+                shown={k for k in layers if k in (*CLAIM_KINDS, "labels")},
+                labels=labels,
+                view=deck.view(),
+                selected=selected,
+                present=present,
+                height=640 if present else 600,
+                speed=st.session_state.get("speed", "event"),
+                tiles="tiles" in layers,
+            ),
+            key="map",
+        )
     card = words.event_card(ds, day, lang, names)
     with side_col:
         if selected:
@@ -81,8 +100,12 @@ def time_and_map() -> None:
             st.container(border=True).markdown(card)
     if selected and card:
         st.container(border=True).markdown(card)
-    st.markdown("**" + md_escape(_("The map in words.")) + "** "
-                + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names)))
+    st.markdown(
+        "**"
+        + md_escape(_("The map in words."))
+        + "** "
+        + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names))
+    )
     if not present:
         downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard
     state.sync_url()
@@ -92,7 +115,14 @@ def speed_choice() -> None:
     """Play's speed: outside the fragment, so a date move does not re-send it (the time controls
     themselves are in the map)."""
     c1, _gap = st.columns([3.2, 6.8])
-    state.widget(c1.selectbox, "speed", _("Speed"), list(SPEEDS), format_func=lambda v: _(SPEEDS[v]), label_visibility="collapsed")
+    state.widget(
+        c1.selectbox,
+        "speed",
+        _("Speed"),
+        list(SPEEDS),
+        format_func=lambda v: _(SPEEDS[v]),
+        label_visibility="collapsed",
+    )
 
 
 st.markdown("#### " + md_escape(_("Kuril Islands: who held, governed and claimed each island, 1855 to today")))
@@ -103,14 +133,30 @@ if not present:
     with st.sidebar:
         chrome.legend()
         labels = data.event_labels(ds, lang)
-        st.selectbox(_("Jump to an event"), [None, *events], key="jump", on_change=jump_to_event, placeholder=labels[None],
-                     format_func=labels.get)
-        state.widget(st.selectbox, "island", _("Island"), [None, *ds.chain],
-                     format_func=lambda i: _("Choose an island…") if i is None else names[i], placeholder=_("Choose an island…"))
+        st.selectbox(
+            _("Jump to an event"),
+            [None, *events],
+            key="jump",
+            on_change=jump_to_event,
+            placeholder=labels[None],
+            format_func=labels.get,
+        )
+        state.widget(
+            st.selectbox,
+            "island",
+            _("Island"),
+            [None, *ds.chain],
+            format_func=lambda i: _("Choose an island…") if i is None else names[i],
+            placeholder=_("Choose an island…"),
+        )
 chrome.top_padding()
 speed_choice()
 time_and_map()
-st.caption(_("Fill: who held the island. Thick outline: another state that claimed it. "
-             "Lines through straits and outlines of claims are schematic."))
+st.caption(
+    _(
+        "Fill: who held the island. Thick outline: another state that claimed it. "
+        "Lines through straits and outlines of claims are schematic."
+    )
+)
 if present:
     chrome.legend()

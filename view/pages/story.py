@@ -36,33 +36,81 @@ chapter = chapters[k]
 day = dt.date.fromisoformat(chapter["map_date"])
 
 c1, c2, c3 = st.columns([1, 6, 1], vertical_alignment="center")
-c1.button(_("Previous"), icon=":material/arrow_back:", on_click=go, args=(k - 1,), disabled=k == 0, shortcut="Left", width="stretch")
+c1.button(
+    _("Previous"),
+    icon=":material/arrow_back:",
+    on_click=go,
+    args=(k - 1,),
+    disabled=k == 0,
+    shortcut="Left",
+    width="stretch",
+)
 with c2:
     st.progress((k + 1) / len(chapters), text=_("Chapter {n} of {total}").format(n=k + 1, total=len(chapters)))
-c3.button(_("Next"), icon=":material/arrow_forward:", on_click=go, args=(k + 1,), disabled=k == len(chapters) - 1, shortcut="Right",
-          width="stretch")
+c3.button(
+    _("Next"),
+    icon=":material/arrow_forward:",
+    on_click=go,
+    args=(k + 1,),
+    disabled=k == len(chapters) - 1,
+    shortcut="Right",
+    width="stretch",
+)
 
 map_col, text_col = st.columns([3, 2])
 with text_col:
     st.caption(md_escape(ds.text("story", chapter, "period", lang)))
     st.header(md_escape(ds.text("story", chapter, "title", lang)), anchor=False)
     st.markdown(md_escape(ds.text("story", chapter, "text", lang)))
-    st.markdown(md_escape(_("Sources:")) + " " + "; ".join(
-        md_link(sources[i]["title"], sources[i]["url"]) if i in sources else md_escape(i) for i in chapter["source_ids"].split(";")))
+    st.markdown(
+        md_escape(_("Sources:"))
+        + " "
+        + "; ".join(
+            md_link(sources[i]["title"], sources[i]["url"]) if i in sources else md_escape(i)
+            for i in chapter["source_ids"].split(";")
+        )
+    )
     if not present:
         st.button(_("Open this date on the map"), icon=":material/map:", on_click=state.move_date, args=(day,))
         d1, d2 = st.columns(2)
-        d1.download_button(_("This chapter (PDF)"), data=downloads.chapter_pdf(chapter["id"]), file_name=f"kurils-story-{k + 1}-{lang}.pdf",
-                           mime="application/pdf", icon=":material/print:", on_click="ignore")
-        d2.download_button(_("Whole story (PDF)"), data=downloads.story_pdf(), file_name=f"kurils-story-{lang}.pdf", mime="application/pdf",
-                           icon=":material/menu_book:", on_click="ignore")
+        d1.download_button(
+            _("This chapter (PDF)"),
+            data=downloads.chapter_pdf(chapter["id"]),
+            file_name=f"kurils-story-{k + 1}-{lang}.pdf",
+            mime="application/pdf",
+            icon=":material/print:",
+            on_click="ignore",
+        )
+        d2.download_button(
+            _("Whole story (PDF)"),
+            data=downloads.story_pdf(),
+            file_name=f"kurils-story-{lang}.pdf",
+            mime="application/pdf",
+            icon=":material/menu_book:",
+            on_click="ignore",
+        )
 with map_col:
     labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
     view = deck.framed_view(handout.chapter_bounds(ds, chapter), height_px=720 if present else 560)
     # The chapter's day, no time controls: a map without controls always shows the spec's day.
-    map_view(mapview.spec(ds.history, data.static_urls(ds), day=day, nonce=0, today=state.today(), lang=lang,
-                                  pov=st.session_state["pov"], shown={"boundary", "claim", "labels"}, labels=labels, view=deck.view(view),
-                                  present=present, height=720 if present else 560, controls=False), key="story-map")
+    map_view(
+        mapview.spec(
+            ds.history,
+            data.static_urls(ds),
+            day=day,
+            nonce=0,
+            today=state.today(),
+            lang=lang,
+            pov=st.session_state["pov"],
+            shown={"boundary", "claim", "labels"},
+            labels=labels,
+            view=deck.view(view),
+            present=present,
+            height=720 if present else 560,
+            controls=False,
+        ),
+        key="story-map",
+    )
     st.caption(md_escape(_("The map on {day}.").format(day=state.day_text(day))))
     chrome.legend()
 

@@ -16,27 +16,55 @@ names = data.island_names(ds, lang)
 chain = ds.chain
 day = state.day()
 _ = state.gettext()
-events = ds.events.assign(title=[ds.text("events", r, "title", lang) for r in ds.events.to_dict("records")],
-                          summary=[ds.text("events", r, "summary", lang) for r in ds.events.to_dict("records")])
+events = ds.events.assign(
+    title=[ds.text("events", r, "title", lang) for r in ds.events.to_dict("records")],
+    summary=[ds.text("events", r, "summary", lang) for r in ds.events.to_dict("records")],
+)
 
 st.title(_("Timeline"))
-st.caption(_("Bars: who held each island (north at the top). Thin strip under a bar: another state that claimed it. "
-             "Ticks: events. Dashed rule: the selected date."))
+st.caption(
+    _(
+        "Bars: who held each island (north at the top). Thin strip under a bar: another state that claimed it. "
+        "Ticks: events. Dashed rule: the selected date."
+    )
+)
 st.altair_chart(charts.gantt(ds.history, names, chain, day, state.today(), events, lang, ds.translate), width="content")
 
 st.subheader(_("Events"))
 c1, c2 = st.columns([2, 1])
 text = c1.text_input(_("Filter by words in the title or summary"), key="event_filter")
-island = c2.selectbox(_("Filter by island"), [None, *chain], format_func=lambda i: _("All islands") if i is None else names[i], key="event_island")
+island = c2.selectbox(
+    _("Filter by island"),
+    [None, *chain],
+    format_func=lambda i: _("All islands") if i is None else names[i],
+    key="event_island",
+)
 table = events[["date", "date_certainty", "title", "summary", "island_ids", "source_ids", "id"]]
 if text:
     needle = text.casefold()
-    table = table[table["title"].str.casefold().str.contains(needle, regex=False) | table["summary"].str.casefold().str.contains(needle, regex=False)]
+    table = table[
+        table["title"].str.casefold().str.contains(needle, regex=False)
+        | table["summary"].str.casefold().str.contains(needle, regex=False)
+    ]
 if island:
     table = table[(table["island_ids"] == "all") | table["island_ids"].str.split(";").apply(lambda ids: island in ids)]
-picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="events_table",
-                      column_config={"date": _("Date"), "date_certainty": _("Certainty"), "title": _("Event"), "summary": _("Summary"),
-                                     "island_ids": _("Islands"), "source_ids": _("Sources"), "id": "Id"})
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="events_table",
+    column_config={
+        "date": _("Date"),
+        "date_certainty": _("Certainty"),
+        "title": _("Event"),
+        "summary": _("Summary"),
+        "island_ids": _("Islands"),
+        "source_ids": _("Sources"),
+        "id": "Id",
+    },
+)
 rows = picked.selection.rows if picked else []
 if rows:
     chosen = table.iloc[rows[0]]

@@ -19,8 +19,8 @@ from pathlib import Path
 import shapely
 from shapely.geometry import MultiPolygon, Point
 
-from kurils.model import geojson_io
 from kurils.build import gshhg
+from kurils.model import geojson_io
 from kurils.model.geometry import area_km2, from_equal_area, orient_rfc7946, to_equal_area
 
 BOUNDS = (139, 162, 41, 52)  # west, east, south, north: whole degrees (GSHHG bins)
@@ -59,7 +59,9 @@ def read_island_names(path: Path) -> list[dict]:
 def anchors_from(names: list[dict]) -> list[Anchor]:
     """Anchors of the islands with a GSHHG outline, then of the context land."""
     anchors = [
-        Anchor(r["id"], Point(float(r["label_lon"]), float(r["label_lat"])), {k: r[k] for k in ISLAND_FIELDS}, "islands")
+        Anchor(
+            r["id"], Point(float(r["label_lon"]), float(r["label_lat"])), {k: r[k] for k in ISLAND_FIELDS}, "islands"
+        )
         for r in names
         if r["outline"] == "gshhg"
     ]

@@ -11,8 +11,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from kurils.present.i18n import DOMAIN, LANGS, LOCALE_DIR, LOCALES, catalogue_path
 from kurils.paths import REPO_ROOT
+from kurils.present.i18n import DOMAIN, LANGS, LOCALE_DIR, LOCALES, catalogue_path
 
 KEYWORDS = {"_": None, "N_": None}
 SOURCES = [REPO_ROOT / "app.py", REPO_ROOT / "view", Path(__file__).parents[1]]
@@ -24,14 +24,20 @@ def extract() -> Catalog:
     cat = Catalog(domain=DOMAIN, project="kurils")
     for source in SOURCES:
         if source.is_dir():
-            found = extract_from_dir(source, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",))
-            for filename, lineno, message, comments, context in found:
-                cat.add(message, locations=[(str((source / filename).relative_to(REPO_ROOT)), lineno)], auto_comments=comments)
+            found = extract_from_dir(
+                source, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+            )
+            for filename, lineno, message, comments, _context in found:
+                cat.add(
+                    message,
+                    locations=[(str((source / filename).relative_to(REPO_ROOT)), lineno)],
+                    auto_comments=comments,
+                )
         else:
             from babel.messages.extract import extract as extract_file
 
             with source.open("rb") as f:
-                for lineno, message, comments, context in extract_file("python", f, keywords=KEYWORDS):
+                for lineno, message, comments, _context in extract_file("python", f, keywords=KEYWORDS):
                     cat.add(message, locations=[(source.name, lineno)], auto_comments=comments)
     return cat
 

@@ -40,7 +40,11 @@ def gshhg_version() -> str:
         raise GmtMissing("`gmt` not found")
     with tempfile.TemporaryDirectory() as scratch:
         log = subprocess.run(
-            [exe, "coast", "-R150/151/45/46", "-Df", "-M", "-W", "-Vl"], capture_output=True, text=True, check=True, cwd=scratch
+            [exe, "coast", "-R150/151/45/46", "-Df", "-M", "-W", "-Vl"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=scratch,
         ).stderr
     for line in log.splitlines():
         if "GSHHG version" in line:
@@ -81,9 +85,7 @@ def land_parts(bounds: tuple[int, int, int, int], resolution: str = "f") -> list
     region = _region(bounds)
     shore = _parse_segments(_gmt(["coast", region, f"-D{resolution}", AREA_LEVEL, "-M", "-W"]))
     faces = list(polygonize(unary_union(shore + _bin_grid(bounds))))
-    probes = "\n".join(
-        f"{p.x:.10f} {p.y:.10f} {i}" for i, p in enumerate(f.representative_point() for f in faces)
-    )
+    probes = "\n".join(f"{p.x:.10f} {p.y:.10f} {i}" for i, p in enumerate(f.representative_point() for f in faces))
     # -Ns/k: skip points in water, keep points on land.
     kept = _gmt(["select", region, f"-D{resolution}", AREA_LEVEL, "-Ns/k"], stdin=probes)
     land = sorted({int(line.split()[2]) for line in kept.splitlines() if line and not line.startswith(">")})

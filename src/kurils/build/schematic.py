@@ -19,14 +19,16 @@ def _coast_points(geom: shapely.Geometry, frame: shapely.Geometry) -> list[shape
     return [shapely.Point(x, y) for x, y in unique]
 
 
-def median_line(a: shapely.Geometry, b: shapely.Geometry, bounds: tuple[float, float, float, float]) -> shapely.Geometry:
+def median_line(
+    a: shapely.Geometry, b: shapely.Geometry, bounds: tuple[float, float, float, float]
+) -> shapely.Geometry:
     """The line equidistant from the coasts of `a` and `b` inside `bounds` (west, south, east, north)."""
     frame = box(*bounds)
     reach = frame.buffer(0.5)
     pa, pb = _coast_points(a, reach), _coast_points(b, reach)
     cells = list(shapely.voronoi_polygons(MultiPoint(pa + pb), extend_to=reach, ordered=True).geoms)
     region_a = unary_union(cells[: len(pa)])
-    region_b = unary_union(cells[len(pa):])
+    region_b = unary_union(cells[len(pa) :])
     edge = region_a.intersection(region_b).intersection(frame)
     lines = [g for g in getattr(edge, "geoms", [edge]) if g.geom_type in ("LineString", "MultiLineString")]
     return linemerge(unary_union(lines))

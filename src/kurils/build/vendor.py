@@ -19,7 +19,9 @@ VERSION = "9.4.0"
 # all-in-one `deck.gl` bundle is 2.1 MB). Integrity: what the npm registry publishes for each tarball.
 PACKAGES = {
     "@deck.gl/core": "sha512-0isP+x2eGNxteO7lT650lYO7oiAYXAu4aF1jG+BMi8aKYh38HtPugLq1TlQTravIXzBSi5Oe1oZNuVj8h4ZEjA==",
-    "@deck.gl/layers": "sha512-jSL/xje2Ez7DmnP8AAIdhhg6IAtfXMmnXiUAKNgpl/TTaEL+iL5TAnagCdt39H3azmKVcCG33kOlIoWFAuLuRg==",
+    "@deck.gl/layers": (
+        "sha512-jSL/xje2Ez7DmnP8AAIdhhg6IAtfXMmnXiUAKNgpl/TTaEL+iL5TAnagCdt39H3azmKVcCG33kOlIoWFAuLuRg=="
+    ),
 }
 FOLDER = FRONTEND / "vendor"
 

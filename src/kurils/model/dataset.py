@@ -37,14 +37,18 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
     @functools.cached_property
     def chain(self) -> list[str]:
         """Island ids from north to south (by label point), the order people read the chain in."""
-        order = self.names.assign(lat=self.names["label_lat"].astype(float)).sort_values(["lat", "id"], ascending=[False, True])
+        order = self.names.assign(lat=self.names["label_lat"].astype(float)).sort_values(
+            ["lat", "id"], ascending=[False, True]
+        )
         return list(order["id"])
 
     @functools.cached_property
     def records(self) -> dict[str, dict[str, dict]]:
         """Rows by id of the small tables the pages look things up in (computed once per load)."""
-        return {name: {r["id"]: r for r in frame.to_dict("records")}
-                for name, frame in (("names", self.names), ("events", self.events), ("sources", self.sources))}
+        return {
+            name: {r["id"]: r for r in frame.to_dict("records")}
+            for name, frame in (("names", self.names), ("events", self.events), ("sources", self.sources))
+        }
 
     @functools.cached_property
     def _texts(self) -> dict[tuple[str, str, str, str], str]:
@@ -83,8 +87,12 @@ def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
 
 def history_of(timeline: pd.DataFrame, events: pd.DataFrame, positions: pd.DataFrame, names: pd.DataFrame) -> History:
     """The status engine over tables already read."""
-    return History(timeline.to_dict("records"), events.to_dict("records"), positions.to_dict("records"),
-                   names=dict(zip(names["id"], names["name_en"])))
+    return History(
+        timeline.to_dict("records"),
+        events.to_dict("records"),
+        positions.to_dict("records"),
+        names=dict(zip(names["id"], names["name_en"])),
+    )
 
 
 def load_history(folder: Path) -> History:
@@ -93,8 +101,10 @@ def load_history(folder: Path) -> History:
 
 
 def load(folder: Path) -> Dataset:
-    tables = {n: read_table(folder, n) for n in ("island_names", "events", "sources", "population", "positions", "story", "translations",
-                                                 "timeline")}
+    tables = {
+        n: read_table(folder, n)
+        for n in ("island_names", "events", "sources", "population", "positions", "story", "translations", "timeline")
+    }
     events = tables["events"].sort_values(["date", "id"], kind="stable").reset_index(drop=True)
     return Dataset(
         folder=folder,

@@ -91,11 +91,22 @@ class Status:
         """The contract's JSON object (README, `kurils status`)."""
         iv, pos = self.interval, self.position
         return {
-            "island_id": self.island_id, "name_en": self.name_en, "controller": iv.controller, "administrator": iv.administrator,
-            "claimants": list(iv.claimants), "since": iv.start.isoformat(), "until": iv.end.isoformat() if iv.end else None,
-            "event_id": iv.event_id, "source_ids": list(iv.source_ids), "certainty": iv.certainty, "note": iv.note, "pov": self.pov,
-            "sovereign": pos.sovereign if pos else None, "position": pos.statement if pos else None,
-            "position_id": pos.id if pos else None, "position_by": pos.attributed_to if pos else None,
+            "island_id": self.island_id,
+            "name_en": self.name_en,
+            "controller": iv.controller,
+            "administrator": iv.administrator,
+            "claimants": list(iv.claimants),
+            "since": iv.start.isoformat(),
+            "until": iv.end.isoformat() if iv.end else None,
+            "event_id": iv.event_id,
+            "source_ids": list(iv.source_ids),
+            "certainty": iv.certainty,
+            "note": iv.note,
+            "pov": self.pov,
+            "sovereign": pos.sovereign if pos else None,
+            "position": pos.statement if pos else None,
+            "position_id": pos.id if pos else None,
+            "position_by": pos.attributed_to if pos else None,
             "position_source_ids": list(pos.source_ids) if pos else [],
         }
 
@@ -108,22 +119,44 @@ class History:
     """Timeline, events and positions of one geodata folder, indexed for fast lookups by date.
     Built from the tables the Dataset has read (kurils.model.dataset), as lists of row dicts."""
 
-    def __init__(self, timeline: list[dict[str, str]], events: list[dict[str, str]], positions: list[dict[str, str]],
-                 names: dict[str, str]):
+    def __init__(
+        self,
+        timeline: list[dict[str, str]],
+        events: list[dict[str, str]],
+        positions: list[dict[str, str]],
+        names: dict[str, str],
+    ):
         self.names = names
         self.events = {e["id"]: e for e in events}
         by_island: dict[str, list[Interval]] = {}
         for r in timeline:
             iv = Interval(
-                r["island_id"], dt.date.fromisoformat(r["valid_from"]), _optional_date(r["valid_to"]), r["controller"],
-                r["administrator"], split(r["claimants"]), r["event_id"], split(r["source_ids"]), r["certainty"], r["note"],
+                r["island_id"],
+                dt.date.fromisoformat(r["valid_from"]),
+                _optional_date(r["valid_to"]),
+                r["controller"],
+                r["administrator"],
+                split(r["claimants"]),
+                r["event_id"],
+                split(r["source_ids"]),
+                r["certainty"],
+                r["note"],
             )
             by_island.setdefault(iv.island_id, []).append(iv)
         self.intervals = {k: sorted(v, key=lambda iv: iv.start) for k, v in sorted(by_island.items())}
         self._starts = {k: [iv.start.toordinal() for iv in v] for k, v in self.intervals.items()}
         self.positions = [
-            Position(p["id"], p["pov"], split(p["island_ids"]), dt.date.fromisoformat(p["valid_from"]), _optional_date(p["valid_to"]),
-                     p["sovereign"], p["statement_en"], p["attributed_to"], split(p["source_ids"]))
+            Position(
+                p["id"],
+                p["pov"],
+                split(p["island_ids"]),
+                dt.date.fromisoformat(p["valid_from"]),
+                _optional_date(p["valid_to"]),
+                p["sovereign"],
+                p["statement_en"],
+                p["attributed_to"],
+                split(p["source_ids"]),
+            )
             for p in positions
         ]
         self.event_dates = sorted({dt.date.fromisoformat(e["date"]) for e in events})
@@ -147,8 +180,13 @@ class History:
         if pov not in POVS:
             raise ValueError(f"unknown point of view {pov!r}: one of {', '.join(POVS)}")
         return [
-            Status(island_id, self.names.get(island_id, island_id), self.interval_at(island_id, day), pov,
-                   self.position_at(pov, island_id, day) if pov != "de_facto" else None)
+            Status(
+                island_id,
+                self.names.get(island_id, island_id),
+                self.interval_at(island_id, day),
+                pov,
+                self.position_at(pov, island_id, day) if pov != "de_facto" else None,
+            )
             for island_id in self.intervals
         ]
 

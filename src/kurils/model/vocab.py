@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 STATES = ("japan", "russian_empire", "ussr", "russia")
 CONTROL = (*STATES, "contested", "none")  # controller / administrator
 POVS = ("de_facto", "japan", "russia")
@@ -15,7 +14,7 @@ TIMELINE_START = dt.date(1855, 2, 7)
 
 def valid_day(day: dt.date, today: dt.date | None = None) -> bool:
     """The one check of a day: the atlas covers it (from TIMELINE_START; up to `today` when given)."""
-    return TIMELINE_START <= day and (today is None or day <= today)
+    return day >= TIMELINE_START and (today is None or day <= today)
 
 
 def clamp_day(day: dt.date, today: dt.date) -> dt.date:

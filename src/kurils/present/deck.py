@@ -24,8 +24,12 @@ DEFAULT_VIEW = pdk.ViewState(longitude=150.4, latitude=46.7, zoom=4.75, min_zoom
 
 # Administrative units in neutral grey (they would vanish against their own state's fill); offers
 # and claims in the colour of the state that makes them ("party": the feature's own colour).
-CLAIM_STYLES = {"admin": {"colour": [90, 90, 90, 255], "width": 1}, "offer": {"colour": "party", "width": 2},
-                "claim": {"colour": "party", "width": 3}, "boundary": {"colour": BOUNDARY_RGBA, "width": 3}}
+CLAIM_STYLES = {
+    "admin": {"colour": [90, 90, 90, 255], "width": 1},
+    "offer": {"colour": "party", "width": 2},
+    "claim": {"colour": "party", "width": 3},
+    "boundary": {"colour": BOUNDARY_RGBA, "width": 3},
+}
 SEA = (120.0, 30.0, 180.0, 62.0)  # west, south, east, north: wider than any view the map allows
 
 # The browser fills the placeholders and shows the text as text (mapview/frontend/map.js); never
@@ -40,8 +44,15 @@ NAME_LINES = {
 def tooltip_text(pov: str, lang: str = "en") -> str:
     """The hover text: names in three scripts, the status, and the point of view's position."""
     _ = gettext(lang)
-    lines = [NAME_LINES[lang], _("Held by: {controller}"), _("Administered by: {administrator}"), _("Claimed by: {claimants}"),
-             _("Since: {since} (until {until})"), _("Event: {event}"), _("Sources: {sources}")]
+    lines = [
+        NAME_LINES[lang],
+        _("Held by: {controller}"),
+        _("Administered by: {administrator}"),
+        _("Claimed by: {claimants}"),
+        _("Since: {since} (until {until})"),
+        _("Event: {event}"),
+        _("Sources: {sources}"),
+    ]
     text = "\n".join(lines)
     return text + ("\n{position_" + pov + "}" if pov in ("japan", "russia") else "")
 
@@ -50,7 +61,9 @@ def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
     """The sea: a rectangle behind everything (the offline basemap has no tiles)."""
     west, south, east, north = bounds
     ring = [[west, south], [east, south], [east, north], [west, north]]
-    return pdk.Layer("PolygonLayer", [{"polygon": ring}], id="sea", get_polygon="polygon", get_fill_color=SEA_RGB, stroked=False)
+    return pdk.Layer(
+        "PolygonLayer", [{"polygon": ring}], id="sea", get_polygon="polygon", get_fill_color=SEA_RGB, stroked=False
+    )
 
 
 LABEL_MIN_KM2 = 20  # smaller islands are named in the list beside the map, not on it (labels would overlap)
@@ -58,16 +71,27 @@ LABEL_MIN_KM2 = 20  # smaller islands are named in the list beside the map, not 
 
 def island_labels(names: list[dict], areas: dict[str, float], lang: str = "en") -> list[dict]:
     """Label points and texts for the islands large enough to label at the overview zoom."""
-    return [{"position": [float(r["label_lon"]), float(r["label_lat"])], "text": r[f"name_{lang}"]}
-            for r in names if areas.get(r["id"], 0) >= LABEL_MIN_KM2]
+    return [
+        {"position": [float(r["label_lon"]), float(r["label_lat"])], "text": r[f"name_{lang}"]}
+        for r in names
+        if areas.get(r["id"], 0) >= LABEL_MIN_KM2
+    ]
 
 
 def view(state: pdk.ViewState = DEFAULT_VIEW) -> dict:
     """A view as deck.gl's JSON wants it."""
-    return {"longitude": state.longitude, "latitude": state.latitude, "zoom": state.zoom, "minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM}
+    return {
+        "longitude": state.longitude,
+        "latitude": state.latitude,
+        "zoom": state.zoom,
+        "minZoom": MIN_ZOOM,
+        "maxZoom": MAX_ZOOM,
+    }
 
 
-def framed_view(bounds: tuple[float, float, float, float], width_px: int = 1100, height_px: int = 600, pad: float = 0.25) -> pdk.ViewState:
+def framed_view(
+    bounds: tuple[float, float, float, float], width_px: int = 1100, height_px: int = 600, pad: float = 0.25
+) -> pdk.ViewState:
     """A view that shows `bounds` (west, south, east, north) with a margin, in a map of about this size."""
     west, south, east, north = bounds
     lon_span = max(east - west, 0.05) * (1 + pad)
@@ -76,4 +100,10 @@ def framed_view(bounds: tuple[float, float, float, float], width_px: int = 1100,
     zoom_x = math.log2(width_px * 360 / (512 * lon_span))
     zoom_y = math.log2(height_px * 2 * math.pi / (512 * lat_span))
     zoom = max(DEFAULT_VIEW.min_zoom, min(10.0, zoom_x, zoom_y))
-    return pdk.ViewState(longitude=(west + east) / 2, latitude=(south + north) / 2, zoom=round(zoom, 2), min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+    return pdk.ViewState(
+        longitude=(west + east) / 2,
+        latitude=(south + north) / 2,
+        zoom=round(zoom, 2),
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
+    )

@@ -15,9 +15,9 @@ import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from kurils.present import legend, words
 from kurils.model.dataset import Dataset
 from kurils.model.timeline import Status
+from kurils.present import legend, words
 from kurils.present.deck import LABEL_MIN_KM2
 from kurils.present.i18n import N_, day_text, gettext
 from kurils.present.palette import RGB, claim_outline
@@ -25,7 +25,9 @@ from kurils.present.palette import RGB, claim_outline
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 # All text here is data or translation: parse_math=False, so a "$" is a dollar sign, never mathtext.
 CHAIN_BOUNDS = (139.5, 41.2, 160.5, 51.2)  # west, south, east, north: Hokkaido to the tip of Kamchatka
-ATTRIBUTION = N_("Outlines: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0. History: kurils atlas, CC-BY-4.0, with the sources listed.")
+ATTRIBUTION = N_(
+    "Outlines: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0. History: kurils atlas, CC-BY-4.0, with the sources listed."
+)
 LAND, SEA, EDGE = "#cec9bd", "#e4ecf3", "#3c3c3c"
 
 
@@ -33,8 +35,14 @@ def _rgb(state: str, alpha: float = 1.0) -> tuple[float, ...]:
     return (*[c / 255 for c in RGB.get(state, RGB["none"])], alpha)
 
 
-def draw_map(ax, ds: Dataset, day: dt.date, lang: str = "en", bounds: tuple[float, float, float, float] = CHAIN_BOUNDS,
-             label_min_km2: float = LABEL_MIN_KM2) -> list[Status]:
+def draw_map(
+    ax,
+    ds: Dataset,
+    day: dt.date,
+    lang: str = "en",
+    bounds: tuple[float, float, float, float] = CHAIN_BOUNDS,
+    label_min_km2: float = LABEL_MIN_KM2,
+) -> list[Status]:
     """The islands on `day` coloured by holder, ringed by another claimant, with the treaty lines
     in force and island names in `lang`. Returns the day's statuses."""
     records = {s.island_id: s for s in ds.history.status_at(day)}
@@ -45,10 +53,15 @@ def draw_map(ax, ds: Dataset, day: dt.date, lang: str = "en", bounds: tuple[floa
     rings = [claim_outline(records[i].controller, list(records[i].claimants)) for i in islands["id"]]
     ringed = [k for k, ring in enumerate(rings) if ring[3]]
     if ringed:
-        islands.iloc[ringed].boundary.plot(ax=ax, color=[tuple(c / 255 for c in rings[k][:3]) for k in ringed], linewidth=1.8)
+        islands.iloc[ringed].boundary.plot(
+            ax=ax, color=[tuple(c / 255 for c in rings[k][:3]) for k in ringed], linewidth=1.8
+        )
     islands.plot(ax=ax, color=[_rgb(c) for c in islands["controller"]], edgecolor=EDGE, linewidth=0.4)
-    boundary = ds.claims[(ds.claims["kind"] == "boundary") & (ds.claims["valid_from"] <= day.isoformat())
-                         & ((ds.claims["valid_to"] == "") | (ds.claims["valid_to"] > day.isoformat()))]
+    boundary = ds.claims[
+        (ds.claims["kind"] == "boundary")
+        & (ds.claims["valid_from"] <= day.isoformat())
+        & ((ds.claims["valid_to"] == "") | (ds.claims["valid_to"] > day.isoformat()))
+    ]
     if len(boundary):
         boundary.plot(ax=ax, color="#1e1e1e", linewidth=1.4, linestyle=(0, (5, 3)))
     names = ds.records["names"]
@@ -56,8 +69,16 @@ def draw_map(ax, ds: Dataset, day: dt.date, lang: str = "en", bounds: tuple[floa
         row = names[island_id]
         lon, lat = float(row["label_lon"]), float(row["label_lat"])
         if area >= label_min_km2 and west <= lon <= east and south <= lat <= north:
-            ax.annotate(row[f"name_{lang}"], (lon, lat), xytext=(5, 0), textcoords="offset points", fontsize=7.5, va="center", parse_math=False,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": (1, 1, 1, 0.7), "ec": "none"})
+            ax.annotate(
+                row[f"name_{lang}"],
+                (lon, lat),
+                xytext=(5, 0),
+                textcoords="offset points",
+                fontsize=7.5,
+                va="center",
+                parse_math=False,
+                bbox={"boxstyle": "round,pad=0.1", "fc": (1, 1, 1, 0.7), "ec": "none"},
+            )
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))  # degrees look square at this latitude
@@ -73,7 +94,7 @@ def wrap(text: str, lang: str, width: int) -> str:
     (a CJK character is about twice as wide)."""
     if lang == "ja":
         step = max(10, width // 2)
-        return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+        return "\n".join(text[i : i + step] for i in range(0, len(text), step))
     return textwrap.fill(text, width)
 
 
@@ -95,15 +116,26 @@ def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto
     position where it has one, attribution and sources."""
     _ = gettext(lang)
     fig = plt.figure(figsize=A4_LANDSCAPE)
-    fig.suptitle(_("Kuril Islands on {day}").format(day=day_text(day, lang)), fontsize=17, x=0.04, ha="left", y=0.965, parse_math=False)
+    fig.suptitle(
+        _("Kuril Islands on {day}").format(day=day_text(day, lang)),
+        fontsize=17,
+        x=0.04,
+        ha="left",
+        y=0.965,
+        parse_math=False,
+    )
     ax = fig.add_axes((0.03, 0.2, 0.62, 0.7))
     records = draw_map(ax, ds, day, lang)
     fig.legend(handles=legend.handles(lang), loc="upper left", bbox_to_anchor=(0.67, 0.9), frameon=False, fontsize=9)
     event = ds.history.latest_event(day)
     side = []
     if event:
-        side += [_("Latest event: {date}").format(date=event["date"]), wrap(ds.text("events", event, "title", lang), lang, 48), "",
-                 wrap(ds.text("events", event, "summary", lang), lang, 52)]
+        side += [
+            _("Latest event: {date}").format(date=event["date"]),
+            wrap(ds.text("events", event, "title", lang), lang, 48),
+            "",
+            wrap(ds.text("events", event, "summary", lang), lang, 52),
+        ]
     if pov in ("japan", "russia"):
         pos_ids = {s.position.id for s in ds.history.status_at(day, pov) if s.position}
         shown = set()
@@ -121,7 +153,9 @@ def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto
     return fig
 
 
-def chapter_figure(ds: Dataset, chapter: dict, lang: str = "en", number: int | None = None, total: int | None = None) -> Figure:
+def chapter_figure(
+    ds: Dataset, chapter: dict, lang: str = "en", number: int | None = None, total: int | None = None
+) -> Figure:
     """One story chapter on an A4 landscape page: the map framed on its islands, the text, sources."""
     _ = gettext(lang)
     day = dt.date.fromisoformat(chapter["map_date"])
@@ -131,7 +165,14 @@ def chapter_figure(ds: Dataset, chapter: dict, lang: str = "en", number: int | N
         heading = f"{number}/{total} · {heading}"
     fig.suptitle(heading, fontsize=17, x=0.04, ha="left", y=0.965, parse_math=False)
     map_on = _("Map on {day}").format(day=day_text(day, lang))
-    fig.text(0.04, 0.905, f"{ds.text('story', chapter, 'period', lang)} · {map_on}", fontsize=10, color="#444", parse_math=False)
+    fig.text(
+        0.04,
+        0.905,
+        f"{ds.text('story', chapter, 'period', lang)} · {map_on}",
+        fontsize=10,
+        color="#444",
+        parse_math=False,
+    )
     ax = fig.add_axes((0.03, 0.1, 0.55, 0.76))
     bounds = chapter_bounds(ds, chapter)
     close_up = bounds[2] - bounds[0] < 6  # degrees of longitude: name every islet when zoomed in

@@ -32,7 +32,7 @@ def catalogue_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalogue(lang: str) -> dict[str, str]:
     """msgid -> msgstr for one language; English is the msgids themselves. Fuzzy and empty
     entries are left out, so an unfinished translation shows the English, never a blank."""

@@ -7,11 +7,11 @@ import io
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 
-from kurils.present.i18n import N_, gettext  # noqa: E402
-from kurils.present.palette import RGB, held_by  # noqa: E402
+from kurils.present.i18n import N_, gettext
+from kurils.present.palette import RGB, held_by
 
 # Latin and Cyrillic from DejaVu; Japanese from Noto Sans CJK (Debian's fonts-noto-cjk), by fallback.
 FONTS = ["DejaVu Sans", "Noto Sans CJK JP"]
@@ -25,8 +25,14 @@ RING = N_("ring: claimed also by (its colour)")
 def handles(lang: str = "en", states: tuple[str, ...] = HOLDERS, scale: float = 1.0) -> list[Patch]:
     """Swatches for the holders, and the outline that marks another claimant."""
     out = [Patch(facecolor=[c / 255 for c in RGB[s]], edgecolor="none", label=held_by(s, lang)) for s in states]
-    out.append(Patch(facecolor=[c / 255 for c in RGB["russia"]], edgecolor=[c / 255 for c in RGB["japan"]], linewidth=3 * scale,
-                     label=gettext(lang)(RING)))
+    out.append(
+        Patch(
+            facecolor=[c / 255 for c in RGB["russia"]],
+            edgecolor=[c / 255 for c in RGB["japan"]],
+            linewidth=3 * scale,
+            label=gettext(lang)(RING),
+        )
+    )
     return out
 
 

@@ -13,11 +13,11 @@ import math
 import geopandas as gpd
 import shapely
 
-from kurils.present.i18n import LANGS, gettext
 from kurils.model.timeline import History, Interval
+from kurils.model.vocab import TIMELINE_START
+from kurils.present.i18n import LANGS, gettext
 from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba
 from kurils.present.words import Translate, english, interval_words
-from kurils.model.vocab import TIMELINE_START
 
 OPEN_END = 1_000_000  # day number for "still true"
 FORMAT = 4  # bump when the files' layout changes: it is part of their URL, so browsers refetch
@@ -77,8 +77,11 @@ def halos(islands: gpd.GeoDataFrame, with_history: dict) -> dict[str, dict]:
         for width, px in HALO_PX.items():
             buffered = mercator.buffer(px * MERCATOR_M_PER_PX / 2**zoom, quad_segs=4).to_crs(4326)
             buffered = shapely.set_precision(buffered.values, 1e-5)
-            features = [{"type": "Feature", "properties": props[i], "geometry": shapely.geometry.mapping(g)}
-                        for i, g in zip(mercator.index, buffered) if i in props]
+            features = [
+                {"type": "Feature", "properties": props[i], "geometry": shapely.geometry.mapping(g)}
+                for i, g in zip(mercator.index, buffered)
+                if i in props
+            ]
             files[halo_file(width, zoom)] = {"type": "FeatureCollection", "features": features}
     return files
 
@@ -101,8 +104,14 @@ def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict]:
     return out
 
 
-def pick_layer(history: History, islands: gpd.GeoDataFrame, epoch: dt.date, shapes: dict[str, dict], lang: str = "en",
-               translate: Translate = english) -> dict:
+def pick_layer(
+    history: History,
+    islands: gpd.GeoDataFrame,
+    epoch: dt.date,
+    shapes: dict[str, dict],
+    lang: str = "en",
+    translate: Translate = english,
+) -> dict:
     """One feature per island (sorted by id) with its status during `epoch` in `lang`: what the
     tooltip shows and what a click selects. Streamlit reports a click as a position in this list."""
     names = {row["id"]: row for row in islands.drop(columns="geometry").to_dict("records")}
@@ -117,11 +126,20 @@ def pick_layer(history: History, islands: gpd.GeoDataFrame, epoch: dt.date, shap
 def _status_properties(history: History, iv: Interval, base: dict, lang: str, translate: Translate) -> dict:
     _ = gettext(lang)
     words = interval_words(history, iv, lang, translate)
-    props = {"id": iv.island_id, **_names(base), **words, "claimants": words["claimants"] or _("none"), "until": words["until"] or _("today")}
+    props = {
+        "id": iv.island_id,
+        **_names(base),
+        **words,
+        "claimants": words["claimants"] or _("none"),
+        "until": words["until"] or _("today"),
+    }
     for pov in ("japan", "russia"):
         pos = history.position_at(pov, iv.island_id, iv.start)
-        props[f"position_{pov}"] = (f"{pos.attributed_to}: {translate('positions', pos.id, 'statement', lang, pos.statement)}" if pos
-                                    else _("No separate position recorded for this period."))
+        props[f"position_{pov}"] = (
+            f"{pos.attributed_to}: {translate('positions', pos.id, 'statement', lang, pos.statement)}"
+            if pos
+            else _("No separate position recorded for this period.")
+        )
     return props
 
 
@@ -130,18 +148,29 @@ def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
     features = []
     for row in claims[claims["kind"] == kind].sort_values("id").itertuples():
         props = {
-            "id": row.id, "kind": row.kind, "party": row.party, "name_en": row.name_en,
-            "valid_from": row.valid_from, "valid_to": row.valid_to or "today",
-            "t0": _day_or_open(row.valid_from), "t1": _day_or_open(row.valid_to),
+            "id": row.id,
+            "kind": row.kind,
+            "party": row.party,
+            "name_en": row.name_en,
+            "valid_from": row.valid_from,
+            "valid_to": row.valid_to or "today",
+            "t0": _day_or_open(row.valid_from),
+            "t1": _day_or_open(row.valid_to),
             "colour": rgba(row.party.split(";")[0] if kind != "boundary" else "none", 255),
-            "sources": row.source_ids.replace(";", ", "), "note": row.note,
+            "sources": row.source_ids.replace(";", ", "),
+            "note": row.note,
         }
         features.append({"type": "Feature", "properties": props, "geometry": row.geometry.__geo_interface__})
     return {"type": "FeatureCollection", "features": features}
 
 
-def static_layers(history: History, islands: gpd.GeoDataFrame, land: gpd.GeoDataFrame, claims: gpd.GeoDataFrame,
-                  translate: Translate = english) -> dict[str, dict]:
+def static_layers(
+    history: History,
+    islands: gpd.GeoDataFrame,
+    land: gpd.GeoDataFrame,
+    claims: gpd.GeoDataFrame,
+    translate: Translate = english,
+) -> dict[str, dict]:
     """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
     with_history = islands_with_history(history, islands)
     files = {"islands.json": with_history, "land.json": land.__geo_interface__, **halos(islands, with_history)}

@@ -6,12 +6,12 @@ from __future__ import annotations
 from kurils.present.i18n import N_, gettext
 
 RGB = {
-    "japan": (213, 94, 0),            # vermillion
+    "japan": (213, 94, 0),  # vermillion
     "russian_empire": (86, 180, 233),  # sky blue
-    "ussr": (204, 121, 167),          # reddish purple
-    "russia": (0, 114, 178),          # blue
-    "contested": (230, 159, 0),       # orange
-    "none": (187, 187, 187),          # grey
+    "ussr": (204, 121, 167),  # reddish purple
+    "russia": (0, 114, 178),  # blue
+    "contested": (230, 159, 0),  # orange
+    "none": (187, 187, 187),  # grey
 }
 LABEL_EN = {
     "japan": N_("Japan"),

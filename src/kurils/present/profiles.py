@@ -13,7 +13,11 @@ def admin_units(claims: gpd.GeoDataFrame, island_id: str, day: dt.date) -> dict[
     out: dict[str, list[str]] = {}
     iso = day.isoformat()
     for row in claims[claims["kind"] == "admin"].itertuples():
-        if island_id in row.island_ids.split(";") and row.valid_from <= iso and (not row.valid_to or iso < row.valid_to):
+        if (
+            island_id in row.island_ids.split(";")
+            and row.valid_from <= iso
+            and (not row.valid_to or iso < row.valid_to)
+        ):
             out.setdefault(row.party, []).append(row.name_en)
     return out
 

@@ -40,5 +40,9 @@ def to_geojson(statuses: list[Status], folder: Path, day: str) -> str:
         r = s.record()
         island = islands[r["island_id"]]
         names = {k: v for k, v in island["properties"].items() if k.startswith("name_")}
-        features.append({"type": "Feature", "properties": {**flat(r), **names, "date": day}, "geometry": island["geometry"]})
-    return geojson_io.dumps_collection(features, {"layer": "status", "date": day, "pov": statuses[0].pov if statuses else ""})
+        features.append(
+            {"type": "Feature", "properties": {**flat(r), **names, "date": day}, "geometry": island["geometry"]}
+        )
+    return geojson_io.dumps_collection(
+        features, {"layer": "status", "date": day, "pov": statuses[0].pov if statuses else ""}
+    )

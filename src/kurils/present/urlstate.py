@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kurils.present.i18n import LANGS, gettext
 from kurils.model.vocab import POVS, TIMELINE_START, parse_day
+from kurils.present.i18n import LANGS, gettext
 
 LAYERS = ("boundary", "claim", "offer", "admin", "labels", "tiles")
 DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels"})
@@ -55,7 +55,9 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
     _ = gettext(lang if lang in LANGS else "en")
 
     def _notice(name: str, value: str, fallback: str) -> str:
-        return _("The link's `{name}` value `{value}` is not valid: {fallback}.").format(name=name, value=inert(value), fallback=fallback)
+        return _("The link's `{name}` value `{value}` is not valid: {fallback}.").format(
+            name=name, value=inert(value), fallback=fallback
+        )
 
     for name, value in params.items():
         if len(value) > MAX_PARAM_CHARS:
@@ -65,12 +67,26 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
             try:
                 state.day = parse_day(value, today)
             except ValueError:
-                state.notices.append(_notice("date", value, _("use a day from {start} to {today} (YYYY-MM-DD); showing {today}").format(start=TIMELINE_START, today=today)))
+                state.notices.append(
+                    _notice(
+                        "date",
+                        value,
+                        _("use a day from {start} to {today} (YYYY-MM-DD); showing {today}").format(
+                            start=TIMELINE_START, today=today
+                        ),
+                    )
+                )
         elif name == "pov":
             if value in POVS:
                 state.pov = value
             else:
-                state.notices.append(_notice("pov", value, _("use one of {values}; showing {default}").format(values=", ".join(POVS), default="de_facto")))
+                state.notices.append(
+                    _notice(
+                        "pov",
+                        value,
+                        _("use one of {values}; showing {default}").format(values=", ".join(POVS), default="de_facto"),
+                    )
+                )
         elif name == "island":
             if value in island_ids:
                 state.island = value
@@ -81,12 +97,24 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
             unknown = [v for v in items if v not in LAYERS and v != "none"]
             state.layers = frozenset(v for v in items if v in LAYERS)
             if unknown:
-                state.notices.append(_notice("layers", ",".join(unknown), _("use {values}; those were left out").format(values=", ".join(LAYERS))))
+                state.notices.append(
+                    _notice(
+                        "layers",
+                        ",".join(unknown),
+                        _("use {values}; those were left out").format(values=", ".join(LAYERS)),
+                    )
+                )
         elif name == "lang":
             if value in LANGS:
                 state.lang = value
             else:
-                state.notices.append(_notice("lang", value, _("use one of {values}; showing {default}").format(values=", ".join(LANGS), default="en")))
+                state.notices.append(
+                    _notice(
+                        "lang",
+                        value,
+                        _("use one of {values}; showing {default}").format(values=", ".join(LANGS), default="en"),
+                    )
+                )
         elif name == "present":
             if value in ("0", "1"):
                 state.present = value == "1"

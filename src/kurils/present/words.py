@@ -29,7 +29,18 @@ GROUPS = {  # island_names.csv `group` codes, for people
 CERTAINTY = {"exact": N_("exact"), "range": N_("range"), "approximate": N_("approximate"), "uncertain": N_("uncertain")}
 
 # Named together in words when they share a status: Japan's "Habomai islands" (歯舞群島).
-HABOMAI = {"polonsky", "oskolki", "zeleny", "demina", "yuri", "anuchina", "tanfilyeva", "storozhevoy", "rifovy", "signalny"}
+HABOMAI = {
+    "polonsky",
+    "oskolki",
+    "zeleny",
+    "demina",
+    "yuri",
+    "anuchina",
+    "tanfilyeva",
+    "storozhevoy",
+    "rifovy",
+    "signalny",
+}
 
 
 def interval_words(history: History, iv: Interval, lang: str = "en", translate: Translate = english) -> dict[str, str]:
@@ -51,7 +62,7 @@ def interval_words(history: History, iv: Interval, lang: str = "en", translate: 
 def _describe(ids: list[str], names: dict[str, str], chain: list[str], lang: str) -> str:
     """Island names in chain order; a run of four or more neighbours becomes 'the N islands from X to Y'."""
     _ = gettext(lang)
-    habomai = HABOMAI <= set(ids)
+    habomai = set(ids) >= HABOMAI
     ids = sorted((i for i in ids if not (habomai and i in HABOMAI)), key=chain.index)
     runs: list[list[str]] = []
     for i in ids:
@@ -62,7 +73,9 @@ def _describe(ids: list[str], names: dict[str, str], chain: list[str], lang: str
     items = []
     for r in runs:
         if len(r) >= 4:
-            items.append(_("the {n} islands from {first} to {last}").format(n=len(r), first=names[r[0]], last=names[r[-1]]))
+            items.append(
+                _("the {n} islands from {first} to {last}").format(n=len(r), first=names[r[0]], last=names[r[-1]])
+            )
         else:
             items += [names[x] for x in r]
     if habomai:
@@ -70,8 +83,9 @@ def _describe(ids: list[str], names: dict[str, str], chain: list[str], lang: str
     return join(items, lang)
 
 
-def text_alternative(statuses: list[Status], day: dt.date, chain: list[str], lang: str = "en",
-                     names: dict[str, str] | None = None) -> str:
+def text_alternative(
+    statuses: list[Status], day: dt.date, chain: list[str], lang: str = "en", names: dict[str, str] | None = None
+) -> str:
     """A plain-language summary of the map: who holds which islands, and who else claims them.
     `chain` lists the island ids from north to south; `names` the island names in `lang`."""
     _ = gettext(lang)
@@ -82,14 +96,18 @@ def text_alternative(statuses: list[Status], day: dt.date, chain: list[str], lan
         groups.setdefault((s.controller, others), []).append(s.island_id)
     parts = []
     for (controller, others), ids in sorted(groups.items(), key=lambda kv: min(chain.index(i) for i in kv[1])):
-        text = _("{islands}: {status}").format(islands=_describe(ids, names, chain, lang), status=held_by(controller, lang))
+        text = _("{islands}: {status}").format(
+            islands=_describe(ids, names, chain, lang), status=held_by(controller, lang)
+        )
         if others:
             text += _("; also claimed by {states}").format(states=join([state_name(o, lang) for o in others], lang))
         parts.append(text[:1].upper() + text[1:])
     return _("On {day}: {groups}.").format(day=day_text(day, lang), groups=_(". ").join(parts))
 
 
-def island_changes(history: History, island_id: str, lang: str = "en", translate: Translate = english) -> list[dict[str, str]]:
+def island_changes(
+    history: History, island_id: str, lang: str = "en", translate: Translate = english
+) -> list[dict[str, str]]:
     """Each interval of one island, oldest first, with the event that opened it (the history table)."""
     out = []
     for iv in history.intervals[island_id]:
@@ -113,21 +131,30 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
         return None
     _ = gettext(lang)
     span = event["date"] + (f" – {event['date_range_end']}" if event["date_range_end"] else "")
-    affected = _("all islands") if event["island_ids"] == "all" else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
-    return "\n\n".join([
-        "*" + md_escape(_("What happened · latest event on or before {day}").format(day=day_text(day, lang))) + "*",
-        f"**{md_escape(ds.text('events', event, 'title', lang))}** ({md_escape(span)}, {md_escape(_(event['date_certainty']))})",
-        md_escape(ds.text("events", event, "summary", lang)),
-        md_escape(_("Islands: {islands}").format(islands=affected)),
-        md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";")),
-    ])
+    affected = (
+        _("all islands")
+        if event["island_ids"] == "all"
+        else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
+    )
+    return "\n\n".join(
+        [
+            "*" + md_escape(_("What happened · latest event on or before {day}").format(day=day_text(day, lang))) + "*",
+            f"**{md_escape(ds.text('events', event, 'title', lang))}** "
+            f"({md_escape(span)}, {md_escape(_(event['date_certainty']))})",
+            md_escape(ds.text("events", event, "summary", lang)),
+            md_escape(_("Islands: {islands}").format(islands=affected)),
+            md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";")),
+        ]
+    )
 
 
 def event_labels(ds: Dataset, lang: str) -> dict[str | None, str]:
     """The jump-to-event list's labels (the page formats 84 options on every run otherwise)."""
     _ = gettext(lang)
     labels: dict[str | None, str] = {None: _("Choose an event…")}
-    labels.update({e["id"]: f"{e['date']} · {ds.text('events', e, 'title', lang)}" for e in ds.records["events"].values()})
+    labels.update(
+        {e["id"]: f"{e['date']} · {ds.text('events', e, 'title', lang)}" for e in ds.records["events"].values()}
+    )
     return labels
 
 
@@ -135,15 +162,26 @@ def island_header(ds: Dataset, status: Status, day: dt.date, lang: str) -> list[
     """The panel's lines above the history: other names, group and area, the status on `day`."""
     _ = gettext(lang)
     row, area = ds.records["names"][status.island_id], ds.areas[status.island_id]
-    others = [row[f"name_{k}"] + (f" ({row['name_ja_latn']})" if k == "ja" else "") for k in ("en", "ru", "ja") if k != lang]
+    others = [
+        row[f"name_{k}"] + (f" ({row['name_ja_latn']})" if k == "ja" else "") for k in ("en", "ru", "ja") if k != lang
+    ]
     claimants = join([state_name(c, lang) for c in status.claimants], lang) or _("no one")
     return [
         md_escape(" · ".join(others)),
-        md_escape(_("Group: {group} · area {area} km² (computed from the outline; not official)").format(
-            group=_(GROUPS.get(row["group"], row["group"])), area=f"{area:,.2f}")),
-        md_escape(_("On {day}: {status}, administered by {administrator}; claimed by {claimants}, since {since}.").format(
-            day=day_text(day, lang), status=held_by(status.controller, lang), administrator=state_name(status.administrator, lang),
-            claimants=claimants, since=status.since.isoformat())),
+        md_escape(
+            _("Group: {group} · area {area} km² (computed from the outline; not official)").format(
+                group=_(GROUPS.get(row["group"], row["group"])), area=f"{area:,.2f}"
+            )
+        ),
+        md_escape(
+            _("On {day}: {status}, administered by {administrator}; claimed by {claimants}, since {since}.").format(
+                day=day_text(day, lang),
+                status=held_by(status.controller, lang),
+                administrator=state_name(status.administrator, lang),
+                claimants=claimants,
+                since=status.since.isoformat(),
+            )
+        ),
     ]
 
 
@@ -162,7 +200,11 @@ def history_entries(ds: Dataset, island_id: str, lang: str) -> list[tuple[str, s
     for iv in ds.history.intervals[island_id]:
         words = interval_words(ds.history, iv, lang, ds.translate)
         head = _("{since} to {until} · held by {controller}; claimed by {claimants}").format(
-            since=words["since"], until=words["until"] or _("today"), controller=words["controller"], claimants=words["claimants"])
+            since=words["since"],
+            until=words["until"] or _("today"),
+            controller=words["controller"],
+            claimants=words["claimants"],
+        )
         tail = _("{event} · certainty: {certainty}").format(event=words["event"], certainty=words["certainty"])
         out.append((words["since"], md_escape(head) + "  \n*" + md_escape(tail) + "*"))
     return out

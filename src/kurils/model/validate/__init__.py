@@ -24,9 +24,20 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
     try:
         return json.loads(text), problems
     except json.JSONDecodeError as e:
-        return None, problems + [Problem(DESCRIPTOR, f"line {e.lineno}", NO_FIELD, "bad-json", e.msg, text[e.pos : e.pos + 20])]
+        return None, problems + [
+            Problem(DESCRIPTOR, f"line {e.lineno}", NO_FIELD, "bad-json", e.msg, text[e.pos : e.pos + 20])
+        ]
     except RecursionError:
-        return None, problems + [Problem(DESCRIPTOR, WHOLE_FILE, NO_FIELD, "too-deep", "JSON nested deeper than Python's parser allows", text[:20])]
+        return None, problems + [
+            Problem(
+                DESCRIPTOR,
+                WHOLE_FILE,
+                NO_FIELD,
+                "too-deep",
+                "JSON nested deeper than Python's parser allows",
+                text[:20],
+            )
+        ]
 
 
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet opening a download would run such a cell as a formula
@@ -41,11 +52,26 @@ def _cell_problems(file: str, rows: list[list], labels: list[str]) -> list[Probl
             if not isinstance(value, str):
                 continue
             if len(value) > MAX_CELL_CHARS:
-                out.append(Problem(file, label, field, "too-long", f"more than {MAX_CELL_CHARS} characters", str(len(value))))
+                out.append(
+                    Problem(file, label, field, "too-long", f"more than {MAX_CELL_CHARS} characters", str(len(value)))
+                )
             if "\n" in value:
-                out.append(Problem(file, label, field, "line-break-in-cell", "a cell holds a line break (an unclosed quote?)", value[:30]))
+                out.append(
+                    Problem(
+                        file,
+                        label,
+                        field,
+                        "line-break-in-cell",
+                        "a cell holds a line break (an unclosed quote?)",
+                        value[:30],
+                    )
+                )
             if value.startswith(FORMULA_START) and not _is_number(value):
-                out.append(Problem(file, label, field, "formula-prefix", "starts like a spreadsheet formula (= + - @)", value[:30]))
+                out.append(
+                    Problem(
+                        file, label, field, "formula-prefix", "starts like a spreadsheet formula (= + - @)", value[:30]
+                    )
+                )
     return out
 
 
@@ -79,7 +105,11 @@ def validate(folder: Path) -> list[Problem]:
                 continue
             types = set(res.get("kurils:geometryTypes", ["Polygon", "MultiPolygon"]))
             shapes, found = geojson_rules.geometry_problems(path.name, data, types)
-            problems += found + geojson_rules.order_problems(path.name, data) + geojson_rules.extra_property_problems(path.name, data, fields)
+            problems += (
+                found
+                + geojson_rules.order_problems(path.name, data)
+                + geojson_rules.extra_property_problems(path.name, data, fields)
+            )
             if res.get("kurils:noOverlap"):
                 problems += geojson_rules.overlap_problems(path.name, shapes)
             problems += geojson_rules.area_problems(path.name, data, shapes)

@@ -63,7 +63,9 @@ def list_key_problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Prob
                 for item in split_list(record[column]):
                     if item not in known and not (target == "islands" and item == "all"):
                         code = {"sources": "unknown-source", "islands": "unknown-island"}.get(target, "unknown-event")
-                        problems.append(Problem(file_of(name), label, column, code, f"no {target} row has this id", item))
+                        problems.append(
+                            Problem(file_of(name), label, column, code, f"no {target} row has this id", item)
+                        )
     return problems
 
 
@@ -80,12 +82,21 @@ def names_sync_problems(loaded: Loaded) -> list[Problem]:
         for name in NAME_FIELDS:
             if props.get(name) != table[fid].get(name):
                 problems.append(
-                    Problem("islands.geojson", str(fid), name, "names-out-of-sync",
-                            f"differs from island_names.csv ({table[fid].get(name)}); run `kurils build-geodata --names-only`",
-                            str(props.get(name)))
+                    Problem(
+                        "islands.geojson",
+                        str(fid),
+                        name,
+                        "names-out-of-sync",
+                        f"differs from island_names.csv ({table[fid].get(name)}); "
+                        "run `kurils build-geodata --names-only`",
+                        str(props.get(name)),
+                    )
                 )
     missing = set(table) - {p.get("id") for p in loaded.records("islands")}
-    problems += [Problem("island_names.csv", str(m), "id", "missing-island", "no feature in islands.geojson", str(m)) for m in sorted(missing)]
+    problems += [
+        Problem("island_names.csv", str(m), "id", "missing-island", "no feature in islands.geojson", str(m))
+        for m in sorted(missing)
+    ]
     return problems
 
 

@@ -14,14 +14,18 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, or None when it cannot be read as UTF-8; with every byte-level problem."""
     name = path.name
     if not path.is_file():
-        return None, [Problem(name, WHOLE_FILE, NO_FIELD, "missing-file", "file not found in the folder", str(path.parent))]
+        return None, [
+            Problem(name, WHOLE_FILE, NO_FIELD, "missing-file", "file not found in the folder", str(path.parent))
+        ]
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [Problem(name, WHOLE_FILE, NO_FIELD, "file-too-large", f"more than {MAX_BYTES} bytes", str(size))]
     raw = path.read_bytes()
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "bom", "file starts with a UTF-8 byte-order mark", "EF BB BF"))
+        problems.append(
+            Problem(name, WHOLE_FILE, NO_FIELD, "bom", "file starts with a UTF-8 byte-order mark", "EF BB BF")
+        )
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
@@ -34,13 +38,19 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         problems.append(Problem(name, f"line {line}", NO_FIELD, "crlf", "line endings must be LF only", "\\r"))
     problems += _invisible_characters(name, text)
     if text and not text.endswith("\n"):
-        problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "no-final-newline", "file must end with one newline", text[-20:]))
+        problems.append(
+            Problem(name, WHOLE_FILE, NO_FIELD, "no-final-newline", "file must end with one newline", text[-20:])
+        )
     return text, problems
 
 
 # C0 controls other than tab and newline (NUL and friends), DEL, and the bidirectional embeddings,
 # overrides and isolates that can make text display differently from what it is ("Trojan Source").
-HIDDEN = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {"\x7f"} | {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+HIDDEN = (
+    {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+    | {"\x7f"}
+    | {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
 
 
 def _invisible_characters(name: str, text: str) -> list[Problem]:
@@ -50,5 +60,14 @@ def _invisible_characters(name: str, text: str) -> list[Problem]:
         found = next((c for c in line if c in HIDDEN), None)
         if found is not None:
             code = "control-character" if ord(found) < 0x80 else "bidi-control"
-            out.append(Problem(name, f"line {number}", NO_FIELD, code, "a character that does not show, or reorders the text", f"U+{ord(found):04X}"))
+            out.append(
+                Problem(
+                    name,
+                    f"line {number}",
+                    NO_FIELD,
+                    code,
+                    "a character that does not show, or reorders the text",
+                    f"U+{ord(found):04X}",
+                )
+            )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -27,18 +28,28 @@ def parse(name: str, text: str) -> tuple[dict | None, list[Problem]]:
         code = "duplicate-key" if "duplicate" in str(e) else "non-finite-number"
         return None, [Problem(name, WHOLE_FILE, NO_FIELD, code, str(e), e.value)]
     except json.JSONDecodeError as e:
-        return None, [Problem(name, f"line {e.lineno}", NO_FIELD, "bad-json", f"{e.msg} at column {e.colno}", text[e.pos : e.pos + 20])]
+        return None, [
+            Problem(
+                name, f"line {e.lineno}", NO_FIELD, "bad-json", f"{e.msg} at column {e.colno}", text[e.pos : e.pos + 20]
+            )
+        ]
     except RecursionError:  # "[[[[…" thousands deep: refuse rather than crash
-        return None, [Problem(name, WHOLE_FILE, NO_FIELD, "too-deep", "JSON nested deeper than Python's parser allows", text[:20])]
+        return None, [
+            Problem(name, WHOLE_FILE, NO_FIELD, "too-deep", "JSON nested deeper than Python's parser allows", text[:20])
+        ]
     problems = []
-    for err in sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for err in sorted(
+        jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+    ):
         path = list(err.absolute_path)
         where = WHOLE_FILE
         if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
             where = feature_label(data, path[1])
             path = path[2:]
         field = ".".join(map(str, path)) or NO_FIELD
-        message = "not a GeoJSON geometry: bad type or coordinates" if err.validator in ("oneOf", "anyOf") else err.message
+        message = (
+            "not a GeoJSON geometry: bad type or coordinates" if err.validator in ("oneOf", "anyOf") else err.message
+        )
         problems.append(Problem(name, where, field, "geojson-structure", message[:100], _short(err.instance)))
     return (None if problems else data), problems
 
@@ -76,7 +87,7 @@ def _rings(geojson_geom: dict):
 
 
 def _signed_area(ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring)) / 2
 
 
 def coordinate_problems(name: str, where: str, geom: dict) -> list[Problem]:
@@ -84,31 +95,77 @@ def coordinate_problems(name: str, where: str, geom: dict) -> list[Problem]:
     west, south, east, north = AREA_OF_INTEREST
     positions = list(_positions(geom["coordinates"]))
     if len(positions) > MAX_VERTICES_PER_FEATURE:
-        return [Problem(name, where, "geometry", "too-many-vertices", f"more than {MAX_VERTICES_PER_FEATURE} vertices", str(len(positions)))]
+        return [
+            Problem(
+                name,
+                where,
+                "geometry",
+                "too-many-vertices",
+                f"more than {MAX_VERTICES_PER_FEATURE} vertices",
+                str(len(positions)),
+            )
+        ]
     for lon, lat, *_ in positions:
         if not (math.isfinite(lon) and math.isfinite(lat)):
-            return [Problem(name, where, "geometry", "non-finite-number", "coordinate is not a finite number", f"{lon}, {lat}")]
+            return [
+                Problem(
+                    name, where, "geometry", "non-finite-number", "coordinate is not a finite number", f"{lon}, {lat}"
+                )
+            ]
         if not (west <= lon <= east and south <= lat <= north):
             if west <= lat <= east and south <= lon <= north:
-                return [Problem(name, where, "geometry", "swapped-lon-lat", "coordinates look like [lat, lon]; GeoJSON is [lon, lat]", f"{lon}, {lat}")]
-            return [Problem(name, where, "geometry", "out-of-area", f"outside lon {west}..{east}, lat {south}..{north}", f"{lon}, {lat}")]
+                return [
+                    Problem(
+                        name,
+                        where,
+                        "geometry",
+                        "swapped-lon-lat",
+                        "coordinates look like [lat, lon]; GeoJSON is [lon, lat]",
+                        f"{lon}, {lat}",
+                    )
+                ]
+            return [
+                Problem(
+                    name,
+                    where,
+                    "geometry",
+                    "out-of-area",
+                    f"outside lon {west}..{east}, lat {south}..{north}",
+                    f"{lon}, {lat}",
+                )
+            ]
     problems = []
     for lon, lat, *_ in positions:
         if round(lon, DECIMALS) != lon or round(lat, DECIMALS) != lat:
-            problems.append(Problem(name, where, "geometry", "excess-precision", f"more than {DECIMALS} decimals", f"{lon}, {lat}"))
+            problems.append(
+                Problem(name, where, "geometry", "excess-precision", f"more than {DECIMALS} decimals", f"{lon}, {lat}")
+            )
             break
     for outer, ring in _rings(geom):
         if ring[0] != ring[-1]:
-            problems.append(Problem(name, where, "geometry", "unclosed-ring", "first and last positions of a ring differ", f"{ring[0]} … {ring[-1]}"))
+            problems.append(
+                Problem(
+                    name,
+                    where,
+                    "geometry",
+                    "unclosed-ring",
+                    "first and last positions of a ring differ",
+                    f"{ring[0]} … {ring[-1]}",
+                )
+            )
             break
         if (_signed_area(ring) > 0) != outer:
             which = "outer ring must be counter-clockwise" if outer else "hole must be clockwise"
-            problems.append(Problem(name, where, "geometry", "wrong-winding", which, f"starts at {ring[0][0]}, {ring[0][1]}"))
+            problems.append(
+                Problem(name, where, "geometry", "wrong-winding", which, f"starts at {ring[0][0]}, {ring[0][1]}")
+            )
             break
     return problems
 
 
-def geometry_problems(name: str, data: dict, allowed_types: set[str]) -> tuple[dict[str, shapely.Geometry], list[Problem]]:
+def geometry_problems(
+    name: str, data: dict, allowed_types: set[str]
+) -> tuple[dict[str, shapely.Geometry], list[Problem]]:
     """Per-feature geometry checks; returns the valid shapes by feature label as well."""
     shapes, problems = {}, []
     for i, feat in enumerate(data["features"]):
@@ -118,7 +175,16 @@ def geometry_problems(name: str, data: dict, allowed_types: set[str]) -> tuple[d
             problems.append(Problem(name, where, "geometry", "null-geometry", "feature has no geometry", "null"))
             continue
         if geom["type"] not in allowed_types:
-            problems.append(Problem(name, where, "geometry", "geometry-type", f"must be one of {', '.join(sorted(allowed_types))}", geom["type"]))
+            problems.append(
+                Problem(
+                    name,
+                    where,
+                    "geometry",
+                    "geometry-type",
+                    f"must be one of {', '.join(sorted(allowed_types))}",
+                    geom["type"],
+                )
+            )
             continue
         if not geom["coordinates"]:
             problems.append(Problem(name, where, "geometry", "empty-geometry", "geometry has no coordinates", "[]"))
@@ -133,7 +199,11 @@ def geometry_problems(name: str, data: dict, allowed_types: set[str]) -> tuple[d
             problems.append(Problem(name, where, "geometry", "invalid-geometry", "cannot be built", str(e)))
             continue
         if not shp.is_valid:
-            problems.append(Problem(name, where, "geometry", "invalid-geometry", "not valid OGC geometry", shapely.is_valid_reason(shp)))
+            problems.append(
+                Problem(
+                    name, where, "geometry", "invalid-geometry", "not valid OGC geometry", shapely.is_valid_reason(shp)
+                )
+            )
             continue
         shapes[where] = shp
     return shapes, problems
@@ -141,9 +211,18 @@ def geometry_problems(name: str, data: dict, allowed_types: set[str]) -> tuple[d
 
 def order_problems(name: str, data: dict) -> list[Problem]:
     ids = [str((f.get("properties") or {}).get("id", "")) for f in data["features"]]
-    for i, (a, b) in enumerate(zip(ids, ids[1:])):
+    for i, (a, b) in enumerate(itertools.pairwise(ids)):
         if b < a:
-            return [Problem(name, feature_label(data, i + 1), "id", "not-sorted", f"features must be sorted by id; comes after {a!r}", b)]
+            return [
+                Problem(
+                    name,
+                    feature_label(data, i + 1),
+                    "id",
+                    "not-sorted",
+                    f"features must be sorted by id; comes after {a!r}",
+                    b,
+                )
+            ]
     return []
 
 
@@ -157,7 +236,9 @@ def overlap_problems(name: str, shapes: dict[str, shapely.Geometry]) -> list[Pro
     problems = []
     for i, j in zip(*tree.query(geoms, predicate="intersects")):
         if i < j and shapely.area(shapely.intersection(geoms[i], geoms[j])) > 0:
-            problems.append(Problem(name, labels[j], "geometry", "overlap", "shares area with another feature", labels[i]))
+            problems.append(
+                Problem(name, labels[j], "geometry", "overlap", "shares area with another feature", labels[i])
+            )
     return problems
 
 
@@ -170,7 +251,9 @@ def area_problems(name: str, data: dict, shapes: dict[str, shapely.Geometry]) ->
             continue
         computed = area_km2(shapes[where])
         if abs(stated - computed) > AREA_TOLERANCE * computed + 0.01:
-            problems.append(Problem(name, where, "area_km2", "area-mismatch", f"geometry gives {computed:.3f} km²", str(stated)))
+            problems.append(
+                Problem(name, where, "area_km2", "area-mismatch", f"geometry gives {computed:.3f} km²", str(stated))
+            )
     return problems
 
 
@@ -178,7 +261,11 @@ def extra_property_problems(name: str, data: dict, fields: list[str]) -> list[Pr
     """Properties not in the schema: usually a typo of a field name."""
     problems = []
     for i, feat in enumerate(data["features"]):
-        for key in (feat.get("properties") or {}):
+        for key in feat.get("properties") or {}:
             if key not in fields:
-                problems.append(Problem(name, feature_label(data, i), key, "unknown-property", "not a field of this layer's schema", key))
+                problems.append(
+                    Problem(
+                        name, feature_label(data, i), key, "unknown-property", "not a field of this layer's schema", key
+                    )
+                )
     return problems

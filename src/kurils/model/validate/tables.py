@@ -55,7 +55,12 @@ def table_problems(descriptor: dict, tables: dict[str, list[list]], labels: dict
 def _problem(file: str, names: list[str], err) -> Problem:
     number = getattr(err, "row_number", None)
     where = names[number - 2] if number and 2 <= number <= len(names) + 1 else row(number or 1)
-    field = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", []) or []) or getattr(err, "label", None) or NO_FIELD
+    field = (
+        getattr(err, "field_name", None)
+        or ",".join(getattr(err, "field_names", []) or [])
+        or getattr(err, "label", None)
+        or NO_FIELD
+    )
     value = getattr(err, "cell", None)
     if err.type == "foreign-key":
         value = ";".join(map(str, err.field_cells))
@@ -93,7 +98,11 @@ def _message(err) -> str:
             }.get(kind, note)
     if err.type == "type-error":
         kind = note.split('"')[1].split("/")[0] if '"' in note else "value"
-        return {"date": "must be a date YYYY-MM-DD", "number": "must be a number", "integer": "must be a whole number"}.get(kind, f"must be of type {kind}")
+        return {
+            "date": "must be a date YYYY-MM-DD",
+            "number": "must be a number",
+            "integer": "must be a whole number",
+        }.get(kind, f"must be of type {kind}")
     if err.type == "unique-error":
         return "must be unique; " + note
     return _LABEL_MESSAGES.get(err.type, note)

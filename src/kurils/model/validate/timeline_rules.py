@@ -4,11 +4,12 @@ half-open intervals, known vocabulary, and intervals that agree with the events 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 
-from kurils.model.vocab import CONTROL, STATES, TIMELINE_START
 from kurils.model.validate.cross_file import Loaded, split_list
 from kurils.model.validate.problems import Problem, row
+from kurils.model.vocab import CONTROL, STATES, TIMELINE_START
 
 
 def _date(value: str) -> dt.date | None:
@@ -33,7 +34,16 @@ def claimant_problems(rows: list[dict]) -> list[Problem]:
     for i, r in enumerate(rows):
         for item in split_list(r.get("claimants")):
             if item not in STATES:
-                problems.append(Problem("timeline.csv", row(i + 2), "claimants", "unknown-vocabulary", f"must be one of {', '.join(STATES)}", item))
+                problems.append(
+                    Problem(
+                        "timeline.csv",
+                        row(i + 2),
+                        "claimants",
+                        "unknown-vocabulary",
+                        f"must be one of {', '.join(STATES)}",
+                        item,
+                    )
+                )
     return problems
 
 
@@ -51,17 +61,55 @@ def coverage_problems(rows: list[dict], island_ids: set[str] | None) -> list[Pro
         spans.sort(key=lambda s: s[1])
         first_row, first_start, _ = spans[0]
         if first_start != TIMELINE_START:
-            problems.append(Problem("timeline.csv", row(first_row), "valid_from", "coverage", f"the first interval of {island} must start on {TIMELINE_START}", str(first_start)))
-        for (n0, s0, e0), (n1, s1, _) in zip(spans, spans[1:]):
+            problems.append(
+                Problem(
+                    "timeline.csv",
+                    row(first_row),
+                    "valid_from",
+                    "coverage",
+                    f"the first interval of {island} must start on {TIMELINE_START}",
+                    str(first_start),
+                )
+            )
+        for (n0, _s0, e0), (n1, s1, _) in itertools.pairwise(spans):
             if e0 is None or e0 > s1:
-                problems.append(Problem("timeline.csv", row(n1), "valid_from", "overlap", f"overlaps row {n0} of {island}, which runs to {e0 or 'today'}", str(s1)))
+                problems.append(
+                    Problem(
+                        "timeline.csv",
+                        row(n1),
+                        "valid_from",
+                        "overlap",
+                        f"overlaps row {n0} of {island}, which runs to {e0 or 'today'}",
+                        str(s1),
+                    )
+                )
             elif e0 < s1:
-                problems.append(Problem("timeline.csv", row(n1), "valid_from", "gap", f"{island} has no status from {e0} (end of row {n0})", str(s1)))
+                problems.append(
+                    Problem(
+                        "timeline.csv",
+                        row(n1),
+                        "valid_from",
+                        "gap",
+                        f"{island} has no status from {e0} (end of row {n0})",
+                        str(s1),
+                    )
+                )
         last_row, _, last_end = spans[-1]
         if last_end is not None:
-            problems.append(Problem("timeline.csv", row(last_row), "valid_to", "coverage", f"the last interval of {island} must be open (empty valid_to)", str(last_end)))
+            problems.append(
+                Problem(
+                    "timeline.csv",
+                    row(last_row),
+                    "valid_to",
+                    "coverage",
+                    f"the last interval of {island} must be open (empty valid_to)",
+                    str(last_end),
+                )
+            )
     for island in sorted((island_ids or set()) - set(by_island)):
-        problems.append(Problem("islands.geojson", island, "id", "no-timeline", "island has no row in timeline.csv", island))
+        problems.append(
+            Problem("islands.geojson", island, "id", "no-timeline", "island has no row in timeline.csv", island)
+        )
     return problems
 
 
@@ -77,7 +125,16 @@ def event_date_problems(rows: list[dict], events: dict[str, dict]) -> list[Probl
         last = _date(ev.get("date_range_end", "")) or first
         if first and last and not first <= start <= last:
             span = str(first) if first == last else f"{first}..{last}"
-            problems.append(Problem("timeline.csv", row(i + 2), "event_id", "event-date-mismatch", f"event {ev['id']} is dated {span}, not valid_from {start}", r["event_id"]))
+            problems.append(
+                Problem(
+                    "timeline.csv",
+                    row(i + 2),
+                    "event_id",
+                    "event-date-mismatch",
+                    f"event {ev['id']} is dated {span}, not valid_from {start}",
+                    r["event_id"],
+                )
+            )
     return problems
 
 
@@ -87,9 +144,22 @@ def range_problems(file: str, rows: list[dict]) -> list[Problem]:
     for i, r in enumerate(rows):
         first, last = _date(r.get("date", "")), _date(r.get("date_range_end", ""))
         if r.get("date_certainty") == "range" and last is None:
-            problems.append(Problem(file, row(i + 2), "date_range_end", "range-without-end", "a range needs its last day", r.get("date_range_end", "")))
+            problems.append(
+                Problem(
+                    file,
+                    row(i + 2),
+                    "date_range_end",
+                    "range-without-end",
+                    "a range needs its last day",
+                    r.get("date_range_end", ""),
+                )
+            )
         elif first and last and last <= first:
-            problems.append(Problem(file, row(i + 2), "date_range_end", "end-before-start", f"must be after date {first}", str(last)))
+            problems.append(
+                Problem(
+                    file, row(i + 2), "date_range_end", "end-before-start", f"must be after date {first}", str(last)
+                )
+            )
     return problems
 
 
@@ -109,8 +179,19 @@ def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
         found += interval_problems("positions.csv", row(i + 2), r.get("valid_from", ""), r.get("valid_to", ""))
     if "claims" in loaded.layers:
         for label, props in zip(labels["claims"], loaded.records("claims")):
-            found += interval_problems("claims.geojson", label, str(props.get("valid_from") or ""), str(props.get("valid_to") or ""))
+            found += interval_problems(
+                "claims.geojson", label, str(props.get("valid_from") or ""), str(props.get("valid_to") or "")
+            )
             for item in split_list(props.get("party")):
                 if item not in CONTROL:
-                    found.append(Problem("claims.geojson", label, "party", "unknown-vocabulary", f"must be one of {', '.join(CONTROL)}", item))
+                    found.append(
+                        Problem(
+                            "claims.geojson",
+                            label,
+                            "party",
+                            "unknown-vocabulary",
+                            f"must be one of {', '.join(CONTROL)}",
+                            item,
+                        )
+                    )
     return found

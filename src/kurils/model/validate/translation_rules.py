@@ -22,7 +22,11 @@ def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
         if known is not None and rid not in known:
             out.append(Problem(FILE, label, "id", "unknown-id", f"no {table}.csv row has this id", str(rid)))
         elif table in REQUIRED and fld not in REQUIRED[table]:
-            out.append(Problem(FILE, label, "field", "unknown-field", f"{table} translates {', '.join(REQUIRED[table])}", str(fld)))
+            out.append(
+                Problem(
+                    FILE, label, "field", "unknown-field", f"{table} translates {', '.join(REQUIRED[table])}", str(fld)
+                )
+            )
         have.add((table, rid, fld, lang))
     for table, fields in REQUIRED.items():
         for rid in sorted(loaded.ids(table) or ()):

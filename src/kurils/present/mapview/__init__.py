@@ -12,19 +12,35 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
+from kurils.model.timeline import History
+from kurils.model.vocab import TIMELINE_START, parse_day
 from kurils.present.deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, SELECTED_RGBA, tooltip_text
 from kurils.present.i18n import gettext
 from kurils.present.mapdata import HALO_ZOOMS
-from kurils.model.timeline import History
-from kurils.model.vocab import TIMELINE_START, parse_day
 
 FRONTEND = Path(__file__).parent / "frontend"
 TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 
 
-def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: int, today: dt.date, lang: str, pov: str,
-         shown: set[str], labels: list[dict], view: dict, selected: str | None = None, present: bool = False, height: int = 600,
-         speed: str = "event", tiles: bool = False, controls: bool = True) -> dict:
+def spec(
+    history: History,
+    layer_urls: dict[str, str],
+    *,
+    day: dt.date,
+    nonce: int,
+    today: dt.date,
+    lang: str,
+    pov: str,
+    shown: set[str],
+    labels: list[dict],
+    view: dict,
+    selected: str | None = None,
+    present: bool = False,
+    height: int = 600,
+    speed: str = "event",
+    tiles: bool = False,
+    controls: bool = True,
+) -> dict:
     """Everything the browser needs to draw any day without asking again. `nonce` counts the
     server's own date moves (the event list, a panel's button; the story's chapter): when it
     changes, the browser takes `day`; otherwise it keeps its own date.
@@ -32,16 +48,38 @@ def spec(history: History, layer_urls: dict[str, str], *, day: dt.date, nonce: i
     _ = gettext(lang)
     return {
         "base": layer_urls["islands.json"].rsplit("/", 1)[0] + "/",
-        "day": day.isoformat(), "nonce": nonce, "start": TIMELINE_START.isoformat(), "max": today.isoformat(),
-        "events": [d.isoformat() for d in history.event_dates], "epochs": [d.isoformat() for d in history.change_dates()],
-        "lang": lang, "tooltip": tooltip_text(pov, lang), "labels": labels, "shown": sorted(shown), "selected": selected,
-        "present": present, "height": height, "view": view, "speed": speed, "controls": controls,
-        "tiles": TILES if tiles else None, "halo_zooms": list(HALO_ZOOMS),
-        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "selected": SELECTED_RGBA, "sea": SEA_CSS}, "claim_styles": CLAIM_STYLES,
-        "text": {"date": _("Date"), "play": _("Play"), "pause": _("Pause"), "previous": _("Previous event"), "next": _("Next event"),
-                 "tiles": "© OpenStreetMap contributors © CARTO",
-                 "no_webgl": _("The map could not be drawn: this browser has no WebGL. The map in words below says the same."),
-                 "load_failed": _("Some of the map's data could not be loaded. Reload the page to try again.")},
+        "day": day.isoformat(),
+        "nonce": nonce,
+        "start": TIMELINE_START.isoformat(),
+        "max": today.isoformat(),
+        "events": [d.isoformat() for d in history.event_dates],
+        "epochs": [d.isoformat() for d in history.change_dates()],
+        "lang": lang,
+        "tooltip": tooltip_text(pov, lang),
+        "labels": labels,
+        "shown": sorted(shown),
+        "selected": selected,
+        "present": present,
+        "height": height,
+        "view": view,
+        "speed": speed,
+        "controls": controls,
+        "tiles": TILES if tiles else None,
+        "halo_zooms": list(HALO_ZOOMS),
+        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "selected": SELECTED_RGBA, "sea": SEA_CSS},
+        "claim_styles": CLAIM_STYLES,
+        "text": {
+            "date": _("Date"),
+            "play": _("Play"),
+            "pause": _("Pause"),
+            "previous": _("Previous event"),
+            "next": _("Next event"),
+            "tiles": "© OpenStreetMap contributors © CARTO",
+            "no_webgl": _(
+                "The map could not be drawn: this browser has no WebGL. The map in words below says the same."
+            ),
+            "load_failed": _("Some of the map's data could not be loaded. Reload the page to try again."),
+        },
     }
 
 
@@ -62,7 +100,11 @@ def parse_value(value: object, today: dt.date) -> Report | None:
     if not isinstance(value, dict):
         return None
     token, seq, nonce, pick = value.get("token"), value.get("seq"), value.get("nonce"), value.get("pick")
-    if not isinstance(token, str) or not 0 < len(token) <= 64 or not all(isinstance(n, int) and not isinstance(n, bool) for n in (seq, nonce)):
+    if (
+        not isinstance(token, str)
+        or not 0 < len(token) <= 64
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in (seq, nonce))
+    ):
         return None
     if not isinstance(value.get("day"), str):
         return None
