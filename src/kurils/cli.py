@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from kurils.paths import geodata_dir
 from kurils.present.i18n import LANGS
@@ -84,7 +85,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     return 0
 
 
-def operations(name: str):
+def operations(name: str) -> ModuleType:
     """A module of the checkout's tools/: the benchmark and the load test start app.py from the
     checkout, so they live there, outside the runtime package."""
     import importlib
@@ -188,7 +189,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

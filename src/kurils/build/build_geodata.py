@@ -15,6 +15,7 @@ import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import MultiPolygon, Point
@@ -47,16 +48,16 @@ ISLAND_FIELDS = ["id", "name_en", "name_ru", "name_ja", "name_ja_latn", "group",
 class Anchor:
     id: str
     point: Point
-    properties: dict
+    properties: dict[str, Any]
     layer: str  # "islands" or "land"
 
 
-def read_island_names(path: Path) -> list[dict]:
+def read_island_names(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-def anchors_from(names: list[dict]) -> list[Anchor]:
+def anchors_from(names: list[dict[str, Any]]) -> list[Anchor]:
     """Anchors of the islands with a GSHHG outline, then of the context land."""
     anchors = [
         Anchor(
@@ -86,12 +87,12 @@ def assign_parts(parts: list[shapely.Polygon], anchors: list[Anchor]) -> list[in
         home_of_anchor.append(best)
     homes = [projected_parts[i] for i in home_of_anchor]
     return [
-        owner_of_part.get(pi) if pi in owner_of_part else min(range(len(homes)), key=lambda ai: homes[ai].distance(pp))
+        owner_of_part[pi] if pi in owner_of_part else min(range(len(homes)), key=lambda ai: homes[ai].distance(pp))
         for pi, pp in enumerate(projected_parts)
     ]
 
 
-def marker_outline(row: dict) -> shapely.Polygon:
+def marker_outline(row: dict[str, Any]) -> shapely.Polygon:
     """A circle with the island's published area around its sourced point, for islands below GSHHG's resolution."""
     centre = Point(float(row["label_lon"]), float(row["label_lat"]))
     radius_m = math.sqrt(float(row["official_area_km2"]) * 1e6 / math.pi)
@@ -116,7 +117,7 @@ def feature_geometry(parts: list[shapely.Polygon]) -> shapely.Geometry:
     return geom
 
 
-def metadata(layer: str, version: str) -> dict:
+def metadata(layer: str, version: str) -> dict[str, Any]:
     return {
         "layer": layer,
         "source": f"GSHHG {version} full resolution (Wessel & Smith), via Debian's gmt `coast -Df -A0/1/1`",
@@ -139,7 +140,7 @@ def build(geodata_dir: Path) -> list[Path]:
     parts = gshhg.land_parts(BOUNDS, RESOLUTION)
     owners = assign_parts(parts, anchors)
     simplified = simplify_all(parts)
-    layers: dict[str, list[dict]] = {"islands": [], "land": []}
+    layers: dict[str, list[dict[str, Any]]] = {"islands": [], "land": []}
     for fid in dict.fromkeys(a.id for a in anchors):  # an id may have several anchors (Honshu)
         mine = {ai for ai, a in enumerate(anchors) if a.id == fid}
         anchor = anchors[min(mine)]

@@ -58,7 +58,8 @@ def _region(bounds: tuple[int, int, int, int]) -> str:
 
 
 def _parse_segments(text: str) -> list[LineString]:
-    segments, current = [], []
+    segments: list[LineString] = []
+    current: list[tuple[float, float]] = []
     for line in text.splitlines():
         if line.startswith(">"):
             if len(current) > 1:

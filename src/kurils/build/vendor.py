@@ -42,6 +42,13 @@ def check(package: str, blob: bytes) -> None:
         raise RuntimeError(f"{tarball(package)}: integrity {algo}-{got} is not the pinned {PACKAGES[package]}")
 
 
+def _member(tar: tarfile.TarFile, name: str) -> bytes:
+    member = tar.extractfile(name)
+    if member is None:
+        raise ValueError(f"{name} is not a file in the tarball")
+    return member.read()
+
+
 def fetch(package: str) -> Path:
     path = target(package)
     if path.exists():
@@ -50,8 +57,7 @@ def fetch(package: str) -> Path:
         blob = response.read()
     check(package, blob)
     with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
-        script = tar.extractfile("package/dist.min.js").read()
-        licence = tar.extractfile("package/LICENSE").read()
+        script, licence = (_member(tar, name) for name in ("package/dist.min.js", "package/LICENSE"))
     FOLDER.mkdir(parents=True, exist_ok=True)
     (FOLDER / "LICENSE-deck.gl.txt").write_bytes(licence)
     tmp = path.with_suffix(".tmp")

@@ -6,11 +6,12 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from kurils.model.io import read_layer, read_table
+from kurils.model.io import read_layer, read_table, rows
 from kurils.model.timeline import History
 
 
@@ -43,10 +44,10 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
         return list(order["id"])
 
     @functools.cached_property
-    def records(self) -> dict[str, dict[str, dict]]:
+    def records(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Rows by id of the small tables the pages look things up in (computed once per load)."""
         return {
-            name: {r["id"]: r for r in frame.to_dict("records")}
+            name: {r["id"]: r for r in rows(frame)}
             for name, frame in (("names", self.names), ("events", self.events), ("sources", self.sources))
         }
 
@@ -59,7 +60,7 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
         missing (which the validator reports)."""
         return english if lang == "en" else self._texts.get((table, row_id, fld, lang), english)
 
-    def text(self, table: str, row: dict, fld: str, lang: str) -> str:
+    def text(self, table: str, row: dict[str, Any], fld: str, lang: str) -> str:
         """A row's text in `lang`, from its `<field>_en` column or its translation."""
         return self.translate(table, row["id"], fld, lang, row[f"{fld}_en"])
 
@@ -88,9 +89,9 @@ def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
 def history_of(timeline: pd.DataFrame, events: pd.DataFrame, positions: pd.DataFrame, names: pd.DataFrame) -> History:
     """The status engine over tables already read."""
     return History(
-        timeline.to_dict("records"),
-        events.to_dict("records"),
-        positions.to_dict("records"),
+        rows(timeline),
+        rows(events),
+        rows(positions),
         names=dict(zip(names["id"], names["name_en"])),
     )
 

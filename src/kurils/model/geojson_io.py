@@ -24,7 +24,7 @@ class StrictJSONError(ValueError):
         self.value = value
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
@@ -49,16 +49,16 @@ def _round_coords(coords: Any) -> Any:
     return [_round_coords(c) for c in coords]
 
 
-def geometry_mapping(geom: shapely.Geometry) -> dict:
+def geometry_mapping(geom: shapely.Geometry) -> dict[str, Any]:
     mapping = shapely.geometry.mapping(geom)
     return {"type": mapping["type"], "coordinates": _round_coords(mapping["coordinates"])}
 
 
-def feature(properties: dict, geom: shapely.Geometry) -> dict:
+def feature(properties: dict[str, Any], geom: shapely.Geometry) -> dict[str, Any]:
     return {"type": "Feature", "properties": properties, "geometry": geometry_mapping(geom)}
 
 
-def dumps_collection(features: list[dict], metadata: dict | None = None) -> str:
+def dumps_collection(features: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> str:
     """A FeatureCollection as text: one feature per line, sorted by properties.id."""
     ordered = sorted(features, key=lambda f: str(f["properties"].get("id", "")))
     lines = ["{", '"type": "FeatureCollection",']
@@ -72,10 +72,11 @@ def dumps_collection(features: list[dict], metadata: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_collection(path: Path, features: list[dict], metadata: dict | None = None) -> None:
+def write_collection(path: Path, features: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> None:
     path.write_text(dumps_collection(features, metadata), encoding="utf-8", newline="\n")
 
 
-def read_collection(path: Path) -> dict:
+def read_collection(path: Path) -> dict[str, Any]:
     """The parsed FeatureCollection of a layer file (strict JSON, UTF-8)."""
-    return loads_strict(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = loads_strict(path.read_text(encoding="utf-8"))
+    return data

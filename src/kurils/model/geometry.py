@@ -26,7 +26,7 @@ def from_equal_area(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def area_km2(geom: shapely.Geometry) -> float:
-    return to_equal_area(geom).area / 1e6
+    return float(to_equal_area(geom).area) / 1e6
 
 
 def orient_rfc7946(geom: shapely.Geometry) -> shapely.Geometry:

@@ -61,7 +61,7 @@ def gantt(
     events: pd.DataFrame,
     lang: str = "en",
     translate: Translate = english,
-) -> alt.LayerChart:
+) -> alt.VConcatChart:
     """Bars of control per island (north at the top), a strip below each bar in the colour of
     another claimant, event ticks along the top, and a rule at the selected day. `events` has a
     `title` column in `lang`."""
@@ -122,4 +122,5 @@ def gantt(
     )
     main = alt.layer(bars, claims, rule).properties(height=max(300, 20 * len(chain)), width=CHART_WIDTH)
     strip = alt.layer(ticks, rule).properties(height=24, title=_("Events"), width=CHART_WIDTH)
-    return alt.vconcat(strip, main).resolve_scale(x="shared").configure_view(strokeWidth=0)
+    chart: alt.VConcatChart = alt.vconcat(strip, main).resolve_scale(x="shared").configure_view(strokeWidth=0)
+    return chart

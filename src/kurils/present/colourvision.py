@@ -5,6 +5,7 @@ apart the states' colours stay (CIE76 ΔE in CIELAB; about 10 is clearly distinc
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -15,7 +16,7 @@ MACHADO = {
 }
 
 
-def _linear(rgb) -> np.ndarray:
+def _linear(rgb: Sequence[float]) -> np.ndarray:
     c = np.asarray(rgb, dtype=float) / 255
     return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
 
@@ -29,7 +30,7 @@ def _lab(linear: np.ndarray) -> np.ndarray:
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
 
 
-def simulate(rgb, kind: str) -> np.ndarray:
+def simulate(rgb: Sequence[float], kind: str) -> np.ndarray:
     """The linear RGB a person with `kind` sees for `rgb` (0-255), or the colour itself for `normal`."""
     linear = _linear(rgb)
     return linear if kind == "normal" else np.asarray(MACHADO[kind]) @ linear

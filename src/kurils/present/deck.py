@@ -5,6 +5,7 @@ maps and the naive benchmark page use pydeck."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pydeck as pdk
 
@@ -69,7 +70,7 @@ def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
 LABEL_MIN_KM2 = 20  # smaller islands are named in the list beside the map, not on it (labels would overlap)
 
 
-def island_labels(names: list[dict], areas: dict[str, float], lang: str = "en") -> list[dict]:
+def island_labels(names: list[dict[str, Any]], areas: dict[str, float], lang: str = "en") -> list[dict[str, Any]]:
     """Label points and texts for the islands large enough to label at the overview zoom."""
     return [
         {"position": [float(r["label_lon"]), float(r["label_lat"])], "text": r[f"name_{lang}"]}
@@ -78,7 +79,7 @@ def island_labels(names: list[dict], areas: dict[str, float], lang: str = "en") 
     ]
 
 
-def view(state: pdk.ViewState = DEFAULT_VIEW) -> dict:
+def view(state: pdk.ViewState = DEFAULT_VIEW) -> dict[str, Any]:
     """A view as deck.gl's JSON wants it."""
     return {
         "longitude": state.longitude,
@@ -89,14 +90,17 @@ def view(state: pdk.ViewState = DEFAULT_VIEW) -> dict:
     }
 
 
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
 def framed_view(
     bounds: tuple[float, float, float, float], width_px: int = 1100, height_px: int = 600, pad: float = 0.25
 ) -> pdk.ViewState:
     """A view that shows `bounds` (west, south, east, north) with a margin, in a map of about this size."""
     west, south, east, north = bounds
     lon_span = max(east - west, 0.05) * (1 + pad)
-    merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
-    lat_span = max(merc(north) - merc(south), 0.001) * (1 + pad)
+    lat_span = max(_mercator_y(north) - _mercator_y(south), 0.001) * (1 + pad)
     zoom_x = math.log2(width_px * 360 / (512 * lon_span))
     zoom_y = math.log2(height_px * 2 * math.pi / (512 * lat_span))
     zoom = max(DEFAULT_VIEW.min_zoom, min(10.0, zoom_x, zoom_y))

@@ -10,12 +10,15 @@ import datetime as dt
 import io
 import math
 import textwrap
+from typing import Any
 
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from kurils.model.dataset import Dataset
+from kurils.model.io import rows
 from kurils.model.timeline import Status
 from kurils.present import legend, words
 from kurils.present.deck import LABEL_MIN_KM2
@@ -36,7 +39,7 @@ def _rgb(state: str, alpha: float = 1.0) -> tuple[float, ...]:
 
 
 def draw_map(
-    ax,
+    ax: Axes,
     ds: Dataset,
     day: dt.date,
     lang: str = "en",
@@ -139,7 +142,7 @@ def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto
     if pov in ("japan", "russia"):
         pos_ids = {s.position.id for s in ds.history.status_at(day, pov) if s.position}
         shown = set()
-        for p in ds.positions[ds.positions["id"].isin(sorted(pos_ids))].to_dict("records"):
+        for p in rows(ds.positions[ds.positions["id"].isin(sorted(pos_ids))]):
             statement = ds.text("positions", p, "statement", lang)
             if statement not in shown:  # the same words for several islands: once
                 shown.add(statement)
@@ -154,7 +157,7 @@ def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto
 
 
 def chapter_figure(
-    ds: Dataset, chapter: dict, lang: str = "en", number: int | None = None, total: int | None = None
+    ds: Dataset, chapter: dict[str, Any], lang: str = "en", number: int | None = None, total: int | None = None
 ) -> Figure:
     """One story chapter on an A4 landscape page: the map framed on its islands, the text, sources."""
     _ = gettext(lang)
@@ -183,7 +186,7 @@ def chapter_figure(
     return fig
 
 
-def chapter_bounds(ds: Dataset, chapter: dict, margin: float = 0.35) -> tuple[float, float, float, float]:
+def chapter_bounds(ds: Dataset, chapter: dict[str, Any], margin: float = 0.35) -> tuple[float, float, float, float]:
     """The chapter's islands with a margin, widened to the page's shape."""
     ids = [i for i in chapter["island_ids"].split(";") if i]
     shapes = ds.islands[ds.islands["id"].isin(ids)] if ids else ds.islands
@@ -207,7 +210,7 @@ def to_bytes(fig: Figure, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def _metadata(fmt: str) -> dict:
+def _metadata(fmt: str) -> dict[str, Any]:
     # Fixed metadata: the same input gives the same PDF (no creation date), which tests and caches rely on.
     return {"Creator": "kurils", "CreationDate": None} if fmt == "pdf" else {"Software": "kurils"}
 
@@ -217,7 +220,7 @@ def map_handout(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_fact
 
 
 def chapter_pdf(ds: Dataset, chapter_id: str, lang: str = "en") -> bytes:
-    chapters = ds.story.to_dict("records")
+    chapters = rows(ds.story)
     k = next(i for i, c in enumerate(chapters) if c["id"] == chapter_id)
     return to_bytes(chapter_figure(ds, chapters[k], lang, k + 1, len(chapters)), "pdf")
 
@@ -225,7 +228,7 @@ def chapter_pdf(ds: Dataset, chapter_id: str, lang: str = "en") -> bytes:
 def story_pdf(ds: Dataset, lang: str = "en") -> bytes:
     """Every chapter, one page each, in one PDF."""
     out = io.BytesIO()
-    chapters = ds.story.to_dict("records")
+    chapters = rows(ds.story)
     with PdfPages(out, metadata=_metadata("pdf")) as pdf:
         for k, chapter in enumerate(chapters):
             fig = chapter_figure(ds, chapter, lang, k + 1, len(chapters))

@@ -40,7 +40,11 @@ def catalogue(lang: str) -> dict[str, str]:
         return {}
     with catalogue_path(lang).open("rb") as f:
         cat = read_po(f, locale=LOCALES[lang], domain=DOMAIN)
-    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+    table = {}
+    for m in cat:
+        if isinstance(m.id, str) and isinstance(m.string, str) and m.id and m.string and not m.fuzzy:  # no plurals here
+            table[m.id] = m.string
+    return table
 
 
 def gettext(lang: str) -> Callable[[str], str]:

@@ -22,13 +22,18 @@ HOLDERS = ("japan", "russian_empire", "ussr", "russia", "contested")
 RING = N_("ring: claimed also by (its colour)")
 
 
+def _rgb(state: str) -> tuple[float, float, float]:
+    r, g, b = RGB[state]
+    return r / 255, g / 255, b / 255
+
+
 def handles(lang: str = "en", states: tuple[str, ...] = HOLDERS, scale: float = 1.0) -> list[Patch]:
     """Swatches for the holders, and the outline that marks another claimant."""
-    out = [Patch(facecolor=[c / 255 for c in RGB[s]], edgecolor="none", label=held_by(s, lang)) for s in states]
+    out = [Patch(facecolor=_rgb(s), edgecolor="none", label=held_by(s, lang)) for s in states]
     out.append(
         Patch(
-            facecolor=[c / 255 for c in RGB["russia"]],
-            edgecolor=[c / 255 for c in RGB["japan"]],
+            facecolor=_rgb("russia"),
+            edgecolor=_rgb("japan"),
             linewidth=3 * scale,
             label=gettext(lang)(RING),
         )

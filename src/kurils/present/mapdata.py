@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -34,18 +35,18 @@ def _day_or_open(day: dt.date | str | None) -> int:
     return day_number(day if isinstance(day, dt.date) else dt.date.fromisoformat(day))
 
 
-def _names(props: dict) -> dict:
+def _names(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in ("name_en", "name_ru", "name_ja", "name_ja_latn")}
 
 
-def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict:
+def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict[str, Any]:
     """One feature per island (geometry sent once) carrying its whole history as flat properties:
     the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval.
     The map picks the interval for the day in the browser (mapview/frontend/map.js, colourAt)."""
     geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
     features = []
     for island_id, intervals in history.intervals.items():
-        props: dict = {"id": island_id}
+        props: dict[str, Any] = {"id": island_id}
         for k, iv in enumerate(intervals):
             props[f"e{k}"] = _day_or_open(iv.end)
             props[f"f{k}"] = rgba(iv.controller, 235)
@@ -67,7 +68,7 @@ def halo_file(width: str, zoom: float) -> str:
     return f"halo_{width}_{zoom:g}.json"
 
 
-def halos(islands: gpd.GeoDataFrame, with_history: dict) -> dict[str, dict]:
+def halos(islands: gpd.GeoDataFrame, with_history: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """File name -> the islands buffered by HALO_PX[width] pixels at each zoom of HALO_ZOOMS, with
     the same history properties as `islands_with_history`."""
     props = {f["properties"]["id"]: f["properties"] for f in with_history["features"]}
@@ -93,7 +94,7 @@ def pick_file(lang: str, epoch: dt.date) -> str:
     return f"pick_{lang}_{epoch.isoformat()}.json"
 
 
-def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict]:
+def pick_shapes(islands: gpd.GeoDataFrame) -> dict[str, dict[str, Any]]:
     """A coarse outline per island for hover and click (the drawn outline stays the exact one)."""
     out = {}
     for row in islands.itertuples():
@@ -108,10 +109,10 @@ def pick_layer(
     history: History,
     islands: gpd.GeoDataFrame,
     epoch: dt.date,
-    shapes: dict[str, dict],
+    shapes: dict[str, dict[str, Any]],
     lang: str = "en",
     translate: Translate = english,
-) -> dict:
+) -> dict[str, Any]:
     """One feature per island (sorted by id) with its status during `epoch` in `lang`: what the
     tooltip shows and what a click selects. Streamlit reports a click as a position in this list."""
     names = {row["id"]: row for row in islands.drop(columns="geometry").to_dict("records")}
@@ -123,7 +124,9 @@ def pick_layer(
     return {"type": "FeatureCollection", "features": features}
 
 
-def _status_properties(history: History, iv: Interval, base: dict, lang: str, translate: Translate) -> dict:
+def _status_properties(
+    history: History, iv: Interval, base: dict[str, Any], lang: str, translate: Translate
+) -> dict[str, Any]:
     _ = gettext(lang)
     words = interval_words(history, iv, lang, translate)
     props = {
@@ -143,7 +146,7 @@ def _status_properties(history: History, iv: Interval, base: dict, lang: str, tr
     return props
 
 
-def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict:
+def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict[str, Any]:
     """The claim features of one kind, with their interval as day numbers."""
     features = []
     for row in claims[claims["kind"] == kind].sort_values("id").itertuples():
@@ -170,7 +173,7 @@ def static_layers(
     land: gpd.GeoDataFrame,
     claims: gpd.GeoDataFrame,
     translate: Translate = english,
-) -> dict[str, dict]:
+) -> dict[str, dict[str, Any]]:
     """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
     with_history = islands_with_history(history, islands)
     files = {"islands.json": with_history, "land.json": land.__geo_interface__, **halos(islands, with_history)}

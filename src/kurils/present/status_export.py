@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 from kurils.model import geojson_io
 from kurils.model.timeline import Status
@@ -14,7 +15,7 @@ from kurils.model.timeline import Status
 LIST_FIELDS = ("claimants", "source_ids", "position_source_ids")
 
 
-def flat(record: dict) -> dict:
+def flat(record: dict[str, Any]) -> dict[str, Any]:
     """Lists joined with ';' and None as '' (for CSV and for GIS tools)."""
     return {k: ";".join(v) if k in LIST_FIELDS else ("" if v is None else v) for k, v in record.items()}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from kurils.model.validate import cross_file, files, geojson_rules, tables, timeline_rules, translation_rules
 from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem, row
@@ -17,7 +18,7 @@ DESCRIPTOR = "datapackage.json"
 MAX_CELL_CHARS = 4000
 
 
-def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
+def load_descriptor(folder: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     text, problems = files.read_text(folder / DESCRIPTOR)
     if text is None:
         return None, problems
@@ -43,7 +44,7 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet opening a download would run such a cell as a formula
 
 
-def _cell_problems(file: str, rows: list[list], labels: list[str]) -> list[Problem]:
+def _cell_problems(file: str, rows: list[list[Any]], labels: list[str]) -> list[Problem]:
     """Cells too long, holding a line break (no field is multi-line: usually an unclosed quote that
     swallowed the rows after it), or starting like a spreadsheet formula."""
     out = []
@@ -89,7 +90,7 @@ def validate(folder: Path) -> list[Problem]:
     if descriptor is None:
         return problems
     loaded = cross_file.Loaded()
-    table_rows: dict[str, list[list]] = {}
+    table_rows: dict[str, list[list[Any]]] = {}
     labels: dict[str, list[str]] = {}
     for res in descriptor["resources"]:
         name, path = res["name"], folder / res["path"]
@@ -132,7 +133,7 @@ def validate(folder: Path) -> list[Problem]:
     return sorted(set(problems), key=_sort_key)
 
 
-def _sort_key(p: Problem):
+def _sort_key(p: Problem) -> tuple[str, int, str, str, str, str, str]:
     where = p.where
     number = int(where.split()[-1]) if where.split()[-1].isdigit() else 0
     return (p.file, number, where, p.field, p.code, p.message, p.value)

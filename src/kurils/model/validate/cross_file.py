@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kurils.model.validate.problems import Problem
 
@@ -22,10 +23,10 @@ NAME_FIELDS = ["name_en", "name_ru", "name_ja", "name_ja_latn", "group"]
 class Loaded:
     """What parsed: GeoJSON layers (data, valid shapes by label) and CSV tables (rows as dicts)."""
 
-    layers: dict[str, tuple[dict, dict]] = field(default_factory=dict)
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    layers: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def records(self, name: str) -> list[dict]:
+    def records(self, name: str) -> list[dict[str, Any]]:
         if name in self.tables:
             return self.tables[name]
         if name in self.layers:
@@ -38,7 +39,7 @@ class Loaded:
         return {str(r.get("id")) for r in self.records(name)}
 
 
-def split_list(value) -> list[str]:
+def split_list(value: object) -> list[str]:
     """The items of a ';'-separated cell; empty for an empty cell."""
     if not isinstance(value, str):
         return []
@@ -92,7 +93,7 @@ def names_sync_problems(loaded: Loaded) -> list[Problem]:
                         str(props.get(name)),
                     )
                 )
-    missing = set(table) - {p.get("id") for p in loaded.records("islands")}
+    missing = {str(i) for i in table} - {str(p.get("id")) for p in loaded.records("islands")}
     problems += [
         Problem("island_names.csv", str(m), "id", "missing-island", "no feature in islands.geojson", str(m))
         for m in sorted(missing)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import shapely
@@ -20,7 +22,7 @@ MAX_VERTICES_PER_FEATURE = 250_000
 AREA_TOLERANCE = 0.01  # area_km2 may differ from the recomputed area by 1% (plus 0.01 km²)
 
 
-def parse(name: str, text: str) -> tuple[dict | None, list[Problem]]:
+def parse(name: str, text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The FeatureCollection, or None with the reason it could not be read."""
     try:
         data = loads_strict(text)
@@ -54,12 +56,12 @@ def parse(name: str, text: str) -> tuple[dict | None, list[Problem]]:
     return (None if problems else data), problems
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def feature_label(data: dict, index: int) -> str:
+def feature_label(data: dict[str, Any], index: int) -> str:
     """A feature's id where it has a usable one, else its position (`feature 3`, counted from 1)."""
     try:
         fid = data["features"][index]["properties"]["id"]
@@ -70,7 +72,7 @@ def feature_label(data: dict, index: int) -> str:
     return f"feature {index + 1}"
 
 
-def _positions(coords):
+def _positions(coords: Any) -> Iterator[list[float]]:
     if coords and isinstance(coords[0], (int, float)):
         yield coords
     else:
@@ -78,7 +80,7 @@ def _positions(coords):
             yield from _positions(c)
 
 
-def _rings(geojson_geom: dict):
+def _rings(geojson_geom: dict[str, Any]) -> Iterator[tuple[bool, list[list[float]]]]:
     kind, coords = geojson_geom["type"], geojson_geom["coordinates"]
     polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
     for polygon in polygons:
@@ -86,11 +88,15 @@ def _rings(geojson_geom: dict):
             yield i == 0, ring
 
 
-def _signed_area(ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring)) / 2
+def _signed_area(ring: list[list[float]]) -> float:
+    """The shoelace formula: positive for a counter-clockwise ring."""
+    total = 0.0
+    for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring):
+        total += x0 * y1 - x1 * y0
+    return total / 2
 
 
-def coordinate_problems(name: str, where: str, geom: dict) -> list[Problem]:
+def coordinate_problems(name: str, where: str, geom: dict[str, Any]) -> list[Problem]:
     """Checks on the raw coordinates that shapely would hide or repair."""
     west, south, east, north = AREA_OF_INTEREST
     positions = list(_positions(geom["coordinates"]))
@@ -164,7 +170,7 @@ def coordinate_problems(name: str, where: str, geom: dict) -> list[Problem]:
 
 
 def geometry_problems(
-    name: str, data: dict, allowed_types: set[str]
+    name: str, data: dict[str, Any], allowed_types: set[str]
 ) -> tuple[dict[str, shapely.Geometry], list[Problem]]:
     """Per-feature geometry checks; returns the valid shapes by feature label as well."""
     shapes, problems = {}, []
@@ -209,7 +215,7 @@ def geometry_problems(
     return shapes, problems
 
 
-def order_problems(name: str, data: dict) -> list[Problem]:
+def order_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     ids = [str((f.get("properties") or {}).get("id", "")) for f in data["features"]]
     for i, (a, b) in enumerate(itertools.pairwise(ids)):
         if b < a:
@@ -242,7 +248,7 @@ def overlap_problems(name: str, shapes: dict[str, shapely.Geometry]) -> list[Pro
     return problems
 
 
-def area_problems(name: str, data: dict, shapes: dict[str, shapely.Geometry]) -> list[Problem]:
+def area_problems(name: str, data: dict[str, Any], shapes: dict[str, shapely.Geometry]) -> list[Problem]:
     problems = []
     for i, feat in enumerate(data["features"]):
         where = feature_label(data, i)
@@ -257,7 +263,7 @@ def area_problems(name: str, data: dict, shapes: dict[str, shapely.Geometry]) ->
     return problems
 
 
-def extra_property_problems(name: str, data: dict, fields: list[str]) -> list[Problem]:
+def extra_property_problems(name: str, data: dict[str, Any], fields: list[str]) -> list[Problem]:
     """Properties not in the schema: usually a typo of a field name."""
     problems = []
     for i, feat in enumerate(data["features"]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 from frictionless import Package
 
@@ -19,16 +20,18 @@ def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def property_rows(data: dict, fields: list[str]) -> list[list]:
+def property_rows(data: dict[str, Any], fields: list[str]) -> list[list[Any]]:
     """GeoJSON feature properties as a table with the schema's columns (missing → None)."""
-    rows: list[list] = [fields]
+    rows: list[list[Any]] = [fields]
     for feat in data["features"]:
         props = feat.get("properties") or {}
         rows.append([props.get(f) for f in fields])
     return rows
 
 
-def table_problems(descriptor: dict, tables: dict[str, list[list]], labels: dict[str, list[str]]) -> list[Problem]:
+def table_problems(
+    descriptor: dict[str, Any], tables: dict[str, list[list[Any]]], labels: dict[str, list[str]]
+) -> list[Problem]:
     """Validate in-memory `tables` (resource name → rows, header first) against `descriptor`.
 
     `labels[name][i]` names data row i (a feature id or `row N`) for the messages. Resources
@@ -52,7 +55,7 @@ def table_problems(descriptor: dict, tables: dict[str, list[list]], labels: dict
     return problems
 
 
-def _problem(file: str, names: list[str], err) -> Problem:
+def _problem(file: str, names: list[str], err: Any) -> Problem:
     number = getattr(err, "row_number", None)
     where = names[number - 2] if number and 2 <= number <= len(names) + 1 else row(number or 1)
     field = (
@@ -78,9 +81,9 @@ _LABEL_MESSAGES = {
 }
 
 
-def _message(err) -> str:
+def _message(err: Any) -> str:
     """A sentence a contributor can act on, from frictionless's terse note."""
-    note = err.note or err.title
+    note: str = err.note or err.title
     if err.type == "foreign-key":
         return f"no {err.reference_name} row has this {', '.join(err.reference_field_names)}"
     if err.type == "constraint-error":
@@ -88,14 +91,15 @@ def _message(err) -> str:
         match = re.fullmatch(r'constraint "(\w+)" is "(.*)"', note, flags=re.S)
         if match:
             kind, rule = match.groups()
-            return {
+            messages = {
                 "required": "a value is required",
                 "unique": "must be unique",
                 "enum": f"must be one of {rule}",
                 "pattern": f"must match {rule}",
                 "minimum": f"must be at least {rule}",
                 "maximum": f"must be at most {rule}",
-            }.get(kind, note)
+            }
+            return messages.get(kind, note)
     if err.type == "type-error":
         kind = note.split('"')[1].split("/")[0] if '"' in note else "value"
         return {
@@ -105,4 +109,4 @@ def _message(err) -> str:
         }.get(kind, f"must be of type {kind}")
     if err.type == "unique-error":
         return "must be unique; " + note
-    return _LABEL_MESSAGES.get(err.type, note)
+    return _LABEL_MESSAGES.get(str(err.type), note)

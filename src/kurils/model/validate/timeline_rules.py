@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
+from typing import Any
 
 from kurils.model.validate.cross_file import Loaded, split_list
 from kurils.model.validate.problems import Problem, row
@@ -29,7 +30,7 @@ def interval_problems(file: str, label: str, start: str, end: str) -> list[Probl
     return []
 
 
-def claimant_problems(rows: list[dict]) -> list[Problem]:
+def claimant_problems(rows: list[dict[str, Any]]) -> list[Problem]:
     problems = []
     for i, r in enumerate(rows):
         for item in split_list(r.get("claimants")):
@@ -47,7 +48,7 @@ def claimant_problems(rows: list[dict]) -> list[Problem]:
     return problems
 
 
-def coverage_problems(rows: list[dict], island_ids: set[str] | None) -> list[Problem]:
+def coverage_problems(rows: list[dict[str, Any]], island_ids: set[str] | None) -> list[Problem]:
     """Per island: starts on TIMELINE_START, no gap, no overlap, last interval open."""
     by_island: dict[str, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
     for i, r in enumerate(rows):
@@ -113,7 +114,7 @@ def coverage_problems(rows: list[dict], island_ids: set[str] | None) -> list[Pro
     return problems
 
 
-def event_date_problems(rows: list[dict], events: dict[str, dict]) -> list[Problem]:
+def event_date_problems(rows: list[dict[str, Any]], events: dict[str, dict[str, Any]]) -> list[Problem]:
     """The event that opens an interval happened on its first day (or within the event's range)."""
     problems = []
     for i, r in enumerate(rows):
@@ -138,7 +139,7 @@ def event_date_problems(rows: list[dict], events: dict[str, dict]) -> list[Probl
     return problems
 
 
-def range_problems(file: str, rows: list[dict]) -> list[Problem]:
+def range_problems(file: str, rows: list[dict[str, Any]]) -> list[Problem]:
     """An event with date_certainty=range needs its last day, after its first."""
     problems = []
     for i, r in enumerate(rows):
@@ -166,7 +167,7 @@ def range_problems(file: str, rows: list[dict]) -> list[Problem]:
 def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
     found = []
     timeline = loaded.tables.get("timeline")
-    events = {r.get("id"): r for r in loaded.tables.get("events", [])}
+    events = {str(r.get("id")): r for r in loaded.tables.get("events", [])}
     if timeline is not None:
         found += claimant_problems(timeline)
         found += coverage_problems(timeline, loaded.ids("islands"))

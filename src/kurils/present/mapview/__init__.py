@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from kurils.model.timeline import History
 from kurils.model.vocab import TIMELINE_START, parse_day
@@ -32,15 +32,15 @@ def spec(
     lang: str,
     pov: str,
     shown: set[str],
-    labels: list[dict],
-    view: dict,
+    labels: list[dict[str, Any]],
+    view: dict[str, Any],
     selected: str | None = None,
     present: bool = False,
     height: int = 600,
     speed: str = "event",
     tiles: bool = False,
     controls: bool = True,
-) -> dict:
+) -> dict[str, Any]:
     """Everything the browser needs to draw any day without asking again. `nonce` counts the
     server's own date moves (the event list, a panel's button; the story's chapter): when it
     changes, the browser takes `day`; otherwise it keeps its own date.
@@ -94,22 +94,22 @@ class Report(NamedTuple):
     pick: str | None
 
 
+def _count(n: object) -> TypeGuard[int]:
+    return isinstance(n, int) and not isinstance(n, bool)
+
+
 def parse_value(value: object, today: dt.date) -> Report | None:
     """The component's value as a Report. It comes from the browser, so anything malformed gives
     None and changes nothing."""
     if not isinstance(value, dict):
         return None
-    token, seq, nonce, pick = value.get("token"), value.get("seq"), value.get("nonce"), value.get("pick")
-    if (
-        not isinstance(token, str)
-        or not 0 < len(token) <= 64
-        or not all(isinstance(n, int) and not isinstance(n, bool) for n in (seq, nonce))
-    ):
+    token, seq, nonce, day, pick = (value.get(k) for k in ("token", "seq", "nonce", "day", "pick"))
+    if not isinstance(token, str) or not 0 < len(token) <= 64 or not isinstance(day, str):
         return None
-    if not isinstance(value.get("day"), str):
+    if not (_count(seq) and _count(nonce)):
         return None
     try:
-        day = parse_day(value["day"], today)
+        day = parse_day(day, today)
     except ValueError:
         return None
     return Report(token, seq, nonce, day, pick if isinstance(pick, str) else None)
