@@ -17,7 +17,7 @@ RUN pip install --upgrade pip "setuptools>=83" && pip install -r requirements.tx
 
 COPY . .
 RUN pip install --no-deps -e . \
- && python -m kurils.build.vendor \
+ && python -m kurils.builders.vendor \
  && useradd --create-home --uid 10001 kurils \
  && mkdir -p static/layers && chown -R kurils static
 

@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: app test setup setup-test validate
+.PHONY: app test lint setup setup-test validate
 .DEFAULT_GOAL := app
 
 $(BIN)/python:
@@ -19,7 +19,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed
-	$(BIN)/python -m kurils.build.vendor >/dev/null  # deck.gl for the map from the npm registry, checked; nothing if present
+	$(BIN)/python -m kurils.builders.vendor >/dev/null  # deck.gl for the map from the npm registry, checked; nothing if present
 
 setup-test: setup $(VENV)/.installed-dev
 	scripts/system-packages
@@ -27,7 +27,12 @@ setup-test: setup $(VENV)/.installed-dev
 app: setup
 	$(BIN)/streamlit run app.py
 
-test: setup-test
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 validate: setup

@@ -14,7 +14,7 @@ from shapely.geometry import shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from kurils.build.schematic import halo, median_line
+from kurils.builders.schematic import halo, median_line
 from kurils.model import geojson_io
 from kurils.model.geometry import orient_rfc7946
 

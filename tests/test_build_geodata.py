@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, box
 
-from kurils.build import build_geodata
-from kurils.build.build_geodata import Anchor, assign_parts, simplify_all
+from kurils.builders import build_geodata
+from kurils.builders.build_geodata import Anchor, assign_parts, simplify_all
 
 
 def test_islets_join_the_nearest_anchor():

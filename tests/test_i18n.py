@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from babel.messages.pofile import read_po
 
-from kurils.build.catalogues import extract, placeholders
+from kurils.builders.catalogues import extract, placeholders
 from kurils.present import i18n
 
 MSGIDS = {m.id for m in extract() if m.id}
@@ -26,7 +26,7 @@ def test_extraction_finds_the_ui():
 def test_every_msgid_is_translated(lang):
     cat = _catalogue(lang)
     entries = {m.id: m for m in cat if m.id}
-    assert set(entries) == MSGIDS, "run `python -m kurils.build.catalogues` and translate the new entries"
+    assert set(entries) == MSGIDS, "run `python -m kurils.builders.catalogues` and translate the new entries"
     assert [m.id for m in entries.values() if not m.string.strip()] == []
     assert [m.id for m in entries.values() if m.fuzzy] == []
 

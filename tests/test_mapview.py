@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kurils.build import vendor
+from kurils.builders import vendor
 from kurils.model import dataset
 from kurils.paths import DEFAULT_GEODATA
 from kurils.present import deck, mapview

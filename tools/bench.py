@@ -266,7 +266,7 @@ def _cpu_model() -> str:
 def _versions() -> dict[str, str]:
     import subprocess
 
-    from kurils.build.vendor import VERSION as DECKGL
+    from kurils.builders.vendor import VERSION as DECKGL
     from tools.browser import CHROMIUM
 
     out = {"python": platform.python_version()}

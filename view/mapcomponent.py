@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from kurils.build.vendor import PACKAGES, target
+from kurils.builders.vendor import PACKAGES, target
 from kurils.present.mapview import FRONTEND
 
 NAME = "kurils_map"
@@ -20,7 +20,9 @@ def _component() -> Any:
 
     missing = [str(target(p)) for p in PACKAGES if not target(p).exists()]
     if missing:
-        raise RuntimeError(f"deck.gl is missing ({', '.join(missing)}): run `make` or `python -m kurils.build.vendor`")
+        raise RuntimeError(
+            f"deck.gl is missing ({', '.join(missing)}): run `make` or `python -m kurils.builders.vendor`"
+        )
     return components.declare_component(NAME, path=str(FRONTEND))
 
 

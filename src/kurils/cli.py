@@ -22,7 +22,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build_geodata(args: argparse.Namespace) -> int:
-    from kurils.build import build_geodata
+    from kurils.builders import build_geodata
 
     folder = Path(args.dir) if args.dir else geodata_dir()
     written = build_geodata.refresh_names(folder) if args.names_only else build_geodata.build(folder)

@@ -1,5 +1,5 @@
 """The message catalogues: extract the msgids from the code (Babel) and keep each language's .po
-in step. `python -m kurils.build.catalogues` rewrites locale/kurils.pot and adds new msgids to (and
+in step. `python -m kurils.builders.catalogues` rewrites locale/kurils.pot and adds new msgids to (and
 drops gone ones from) every .po, keeping their translations."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fetch deck.gl's standalone bundles from the npm registry once, checked against the integrity the
 registry published for the pinned release, and keep them beside the map component: the map then
-needs no CDN (classrooms without internet). `python -m kurils.build.vendor` (run by `make`)."""
+needs no CDN (classrooms without internet). `python -m kurils.builders.vendor` (run by `make`)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from typing import Any
 import shapely
 from shapely.geometry import MultiPolygon, Point
 
-from kurils.build import gshhg
+from kurils.builders import gshhg
 from kurils.model import geojson_io
 from kurils.model.geometry import area_km2, from_equal_area, orient_rfc7946, to_equal_area
 
