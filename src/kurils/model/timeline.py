@@ -194,6 +194,12 @@ class History:
         """Every day on which some island's status changes, in order."""
         return sorted({iv.start for ivs in self.intervals.values() for iv in ivs})
 
+    def epochs(self) -> list[dt.date]:
+        """Every day on which a status or a stated position begins or ends: between two epochs,
+        what the map's tooltip says of every island, from every point of view, stays the same."""
+        bounds = {p.start for p in self.positions} | {p.end for p in self.positions if p.end}
+        return sorted(set(self.change_dates()) | {d for d in bounds if d >= min(self.change_dates())})
+
     def latest_event(self, day: dt.date) -> dict[str, str] | None:
         """The latest event on or before `day` (ties: the one that changed a status, then by id)."""
         past = [e for e in self.events.values() if dt.date.fromisoformat(e["date"]) <= day]

@@ -2,8 +2,9 @@
 
 Each island is one feature carrying its whole history (end day, fill and ring colour of every
 interval); claims carry their interval as two day numbers (t0, t1); the hover text of each island
-is in one small file per language and status epoch. The browser loads these files once and draws
-any day from them, so no geometry crosses the wire again (see README, Performance)."""
+is in one small file per language and epoch (the day a status or a stated position changes). The
+browser loads these files once and draws any day from them, so no geometry crosses the wire again
+(see README, Performance)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba
 from kurils.present.words import Translate, english, interval_words
 
 OPEN_END = 1_000_000  # day number for "still true"
-FORMAT = 4  # bump when the files' layout changes: it is part of their URL, so browsers refetch
+FORMAT = 5  # bump when the files' layout changes: it is part of their URL, so browsers refetch
 
 
 def day_number(day: dt.date) -> int:
@@ -119,13 +120,13 @@ def pick_layer(
     features = []
     for island_id in history.intervals:
         iv = history.interval_at(island_id, epoch)
-        props = _status_properties(history, iv, names[island_id], lang, translate)
+        props = _status_properties(history, iv, epoch, names[island_id], lang, translate)
         features.append({"type": "Feature", "properties": props, "geometry": shapes[island_id]})
     return {"type": "FeatureCollection", "features": features}
 
 
 def _status_properties(
-    history: History, iv: Interval, base: dict[str, Any], lang: str, translate: Translate
+    history: History, iv: Interval, epoch: dt.date, base: dict[str, Any], lang: str, translate: Translate
 ) -> dict[str, Any]:
     _ = gettext(lang)
     words = interval_words(history, iv, lang, translate)
@@ -137,7 +138,7 @@ def _status_properties(
         "until": words["until"] or _("today"),
     }
     for pov in ("japan", "russia"):
-        pos = history.position_at(pov, iv.island_id, iv.start)
+        pos = history.position_at(pov, iv.island_id, epoch)  # positions change within an interval too
         props[f"position_{pov}"] = (
             f"{pos.attributed_to}: {translate('positions', pos.id, 'statement', lang, pos.statement)}"
             if pos
@@ -181,6 +182,6 @@ def static_layers(
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
     shapes = pick_shapes(islands)
     for lang in LANGS:
-        for epoch in history.change_dates():
+        for epoch in history.epochs():
             files[pick_file(lang, epoch)] = pick_layer(history, islands, epoch, shapes, lang, translate)
     return files

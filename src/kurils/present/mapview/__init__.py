@@ -53,7 +53,7 @@ def spec(
         "start": TIMELINE_START.isoformat(),
         "max": today.isoformat(),
         "events": [d.isoformat() for d in history.event_dates],
-        "epochs": [d.isoformat() for d in history.change_dates()],
+        "epochs": [d.isoformat() for d in history.epochs()],
         "lang": lang,
         "tooltip": tooltip_text(pov, lang),
         "labels": labels,

@@ -1,0 +1,31 @@
+"""The committed positions as the map's tooltip shows them: from each point of view, on a day in
+each dated period, the words of that period (not of the interval's first day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kurils.model import dataset
+from kurils.paths import DEFAULT_GEODATA
+from kurils.present import mapdata
+
+DS = dataset.load(DEFAULT_GEODATA)
+SHAPES = mapdata.pick_shapes(DS.islands)
+
+
+def tooltip(island_id: str, day: dt.date, pov: str) -> str:
+    """The position text of the pick file the browser loads on `day` (the last epoch on or before it)."""
+    epoch = max(e for e in DS.history.epochs() if e <= day)
+    layer = mapdata.pick_layer(DS.history, DS.islands, epoch, SHAPES)
+    (feature,) = [f for f in layer["features"] if f["properties"]["id"] == island_id]
+    return str(feature["properties"][f"position_{pov}"])
+
+
+@pytest.mark.parametrize("position", DS.history.positions, ids=lambda p: p.id)
+def test_each_period_shows_its_own_words(position):
+    """On the last day of every dated position (or today), the tooltip quotes that position."""
+    island = DS.chain[0] if position.island_ids == ("all",) else position.island_ids[0]
+    last = (position.end - dt.timedelta(days=1)) if position.end else dt.date.today()
+    assert tooltip(island, last, position.pov) == f"{position.attributed_to}: {position.statement}"
