@@ -27,10 +27,14 @@ setup-test: setup $(VENV)/.installed-dev
 app: setup
 	$(BIN)/streamlit run app.py
 
-lint: setup-test
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund  # ESLint for the map's frontend, from the npm registry
+
+lint: setup-test node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	npx --no-install eslint src/kurils/present/mapview/frontend eslint.config.js
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -9,6 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kurils.model.timeline import index_at
 from kurils.paths import REPO_ROOT
 from kurils.present.mapdata import day_number
 from kurils.present.palette import rgba
@@ -42,11 +43,12 @@ def static_file(spec: dict, name: str) -> dict:
 
 
 def colour_at(properties: dict, prefix: str, day: int):
-    """map.js's colourAt: the colour of the first interval whose end day is after `day`."""
-    k = 0
-    while f"e{k}" in properties and properties[f"e{k}"] <= day:
-        k += 1
-    return properties.get(f"{prefix}{k}")
+    """The colour the browser draws (logic.js, colourAt): interval 0 starts at day 0, interval k+1 where
+    interval k ends (its end day e<k>); the interval at `day` is the one lookup, index_at."""
+    starts = [0]
+    while f"e{len(starts) - 1}" in properties:
+        starts.append(properties[f"e{len(starts) - 1}"])
+    return properties.get(f"{prefix}{index_at(starts, day)}")
 
 
 def fill_on_map(at: AppTest, island_id: str) -> list[int]:
@@ -152,12 +154,17 @@ def test_map_page_text_alternative_and_event_card():
 
 
 def test_island_in_url_opens_its_panel():
-    """?island=kunashir shows Kunashir's panel with its history and go-to-date buttons."""
+    """?island=kunashir shows Kunashir's panel with its history, go-to-date buttons, and the
+    position Japan stated in that period (Yoshida in 1951; "illegal occupation" today)."""
     at = run({"date": "1950-01-01", "island": "kunashir", "pov": "japan"})
     assert [h.value for h in at.subheader][:1] == ["Kunashir"]
-    assert any("illegal occupation" in i.value for i in at.info)
+    assert [i.value for i in at.info if "Yoshida" in i.value] and not [
+        i for i in at.info if "illegal occupation" in i.value
+    ]
     labels = [b.label for b in at.button]
     assert labels.count("Go to this date") == 4
+    at = run({"date": "2025-01-01", "island": "kunashir", "pov": "japan"})
+    assert any("illegal occupation" in i.value for i in at.info)
 
 
 def test_go_to_this_date_moves_the_app():

@@ -43,7 +43,7 @@ def _names(props: dict[str, Any]) -> dict[str, Any]:
 def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict[str, Any]:
     """One feature per island (geometry sent once) carrying its whole history as flat properties:
     the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval.
-    The map picks the interval for the day in the browser (mapview/frontend/map.js, colourAt)."""
+    The map picks the interval for the day in the browser (mapview/frontend/logic.js, colourAt)."""
     geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
     features = []
     for island_id, intervals in history.intervals.items():
@@ -59,7 +59,7 @@ def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict[st
 # The claimant ring and the coastline drawn as polygons buffered around each island: a stroked path
 # costs ~10x more per frame in software WebGL than a filled polygon (README, Performance). A buffer
 # is so many pixels wide at one zoom only, so there is one file per half zoom step; the map takes
-# the band nearest its zoom (mapview/frontend/map.js, haloUrl).
+# the band nearest its zoom (mapview/frontend/logic.js, haloFile).
 HALO_ZOOMS = tuple(z / 2 for z in range(6, 25))  # 3, 3.5, ..., 12: the zooms the map allows
 HALO_PX = {"wide": 3.5, "narrow": 1.0}  # half the 7 px claimant ring, half the 2 px coastline
 MERCATOR_M_PER_PX = 2 * math.pi * 6378137 / 512  # EPSG:3857 metres per pixel at zoom 0 (512-px world)

@@ -1,0 +1,92 @@
+// The status map's pure functions: no DOM, no deck.gl, no state of their own, so a test runs them
+// in a blank page (tests/test_frontend_logic.py) against the same tables of cases (tests/cases/)
+// as the Python they mirror. A classic script, loaded before map.js: it defines one global,
+// KurilsLogic. Day numbers count days since the atlas starts (1855-02-07 is day 0,
+// kurils.present.mapdata.day_number); `start` below is that day as UTC milliseconds.
+/* exported KurilsLogic */
+"use strict";
+
+const KurilsLogic = (() => {
+  const DAY_MS = 86400000;
+  const TRANSPARENT = [0, 0, 0, 0];
+
+  // Day 0 (an ISO date) as UTC milliseconds.
+  const startMs = (iso) => Date.parse(iso + "T00:00:00Z");
+  const toDay = (iso, start) => Math.round((Date.parse(iso + "T00:00:00Z") - start) / DAY_MS);
+  const toIso = (day, start) => new Date(start + day * DAY_MS).toISOString().slice(0, 10);
+
+  // The interval lookup: the index of the last start on or before `day` (-1 if none); `starts` are
+  // ascending day numbers. The same as kurils.model.timeline.index_at (Python's bisect_right - 1).
+  function intervalIndex(starts, day) {
+    let lo = 0, hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] <= day) lo = mid + 1; else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  // An island feature carries its whole history: end day e<k>, fill f<k>, claimant ring r<k> of its
+  // k-th interval (kurils.mapdata.islands_with_history). Interval 0 starts at day 0 and interval k+1
+  // where interval k ends; after the last end there is no interval (and no colour). The starts are
+  // made once per feature: the map asks for every feature on every day it draws.
+  const startsCache = new WeakMap();
+  function featureStarts(props) {
+    let starts = startsCache.get(props);
+    if (!starts) {
+      starts = [0];
+      for (let k = 0; props["e" + k] !== undefined; k++) starts.push(props["e" + k]);
+      startsCache.set(props, starts);
+    }
+    return starts;
+  }
+
+  const intervalAt = (props, day) => intervalIndex(featureStarts(props), day);
+
+  // The colour of a feature's interval at `day`: prefix "f" its fill, "r" its claimant ring.
+  const colourAt = (props, prefix, day) => props[prefix + intervalAt(props, day)] || TRANSPARENT;
+
+  // The last of ascending `days` on or before `d` (the first of them if none is).
+  const lastAtOrBefore = (days, d) => days[Math.max(0, intervalIndex(days, d))];
+
+  // A move of the slider (or a day from the server), kept whole and between day 0 and `max`.
+  const clampDay = (d, max) => Math.min(Math.max(Math.round(d), 0), max);
+
+  // The event an event step goes to from `day`: the next (direction > 0) or the previous one;
+  // undefined if there is none that way.
+  const eventStep = (events, day, direction) =>
+    direction > 0 ? events.find((e) => e > day) : events.filter((e) => e < day).pop();
+
+  // Play's next day after `day`: the next event (speed "event") or the same date a year later
+  // (speed "year"; 29 February goes to 28 February); past `max` (today), back to day 0.
+  function nextPlayDay(day, {speed, events, max, start}) {
+    let next;
+    if (speed === "year") {
+      const t = new Date(start + day * DAY_MS);
+      next = t.getUTCMonth() === 1 && t.getUTCDate() === 29 ? day + 365
+        : Math.round((Date.UTC(t.getUTCFullYear() + 1, t.getUTCMonth(), t.getUTCDate()) - start) / DAY_MS);
+    } else {
+      next = events.find((e) => e > day);
+    }
+    return next !== undefined && next <= max ? next : 0;
+  }
+
+  // A halo file is drawn `w` pixels wide at its zoom band b; at zoom z it shows w * 2^(z - b) pixels.
+  // The band that shows about `scale` times w at `zoom`, a half step of `bands` (ascending, from
+  // kurils.present.mapdata.HALO_ZOOMS), and its file name (mapdata.halo_file).
+  function haloBand(zoom, scale, bands) {
+    const b = Math.round((zoom - Math.log2(scale)) * 2) / 2;
+    return Math.min(bands[bands.length - 1], Math.max(bands[0], b));
+  }
+
+  const haloFile = (width, zoom, scale, bands) => `halo_${width}_${haloBand(zoom, scale, bands)}.json`;
+
+  // The hover text: the translated template's {placeholders} filled from the feature's properties in
+  // one pass, so a value that looks like a placeholder stays as it is. The map shows it as text.
+  const fillTemplate = (template, props) => template.replace(/\{(\w+)\}/g, (_, k) => (props[k] ?? "").toString());
+
+  return Object.freeze({
+    DAY_MS, TRANSPARENT, startMs, toDay, toIso, intervalIndex, featureStarts, intervalAt, colourAt,
+    lastAtOrBefore, clampDay, eventStep, nextPlayDay, haloBand, haloFile, fillTemplate,
+  });
+})();

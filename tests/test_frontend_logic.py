@@ -1,0 +1,184 @@
+"""The map's pure functions (frontend/logic.js) and the Python they mirror, run against the same tables of
+cases (tests/cases/*.json): the interval lookup, day numbers, Play's next day, the halo band for a zoom and
+the hover text. The JavaScript runs in a blank Chromium page, without Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kurils.model.timeline import index_at
+from kurils.present.mapdata import HALO_ZOOMS, day_number, halo_file
+from kurils.present.mapview import FRONTEND
+
+CASES = Path(__file__).parent / "cases"
+
+
+def cases(name: str) -> dict:
+    return json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def feature_starts(properties: dict) -> list[int]:
+    """An island feature's interval starts: day 0, then each interval's end day e<k> (mapdata.islands_with_history)."""
+    starts = [0]
+    while f"e{len(starts) - 1}" in properties:
+        starts.append(properties[f"e{len(starts) - 1}"])
+    return starts
+
+
+# Python
+
+
+def test_interval_cases_in_python():
+    """index_at gives every interval of the table: plain starts, and the starts of the islands' features."""
+    table = cases("intervals")
+    assert [index_at(c["starts"], c["day"]) for c in table["index"]] == [c["index"] for c in table["index"]]
+    features = table["features"]
+    got = [[index_at(feature_starts(f["properties"]), d["day"]) for d in f["days"]] for f in features]
+    assert got == [[d["interval"] for d in f["days"]] for f in features]
+
+
+def test_day_cases_in_python():
+    """day_number gives every day number of the table."""
+    table = cases("days")
+    assert dt.date.fromisoformat(table["start"]) == dt.date.fromisoformat(table["days"][0]["iso"])
+    assert [day_number(dt.date.fromisoformat(c["iso"])) for c in table["days"]] == [c["day"] for c in table["days"]]
+
+
+def test_halo_cases_use_mapdatas_bands_and_file_names():
+    """The halo table's bands are mapdata.HALO_ZOOMS and its file names are mapdata.halo_file's."""
+    table = cases("halo")
+    assert table["bands"] == list(HALO_ZOOMS)
+    assert [halo_file(c["width"], c["band"]) for c in table["cases"]] == [c["file"] for c in table["cases"]]
+
+
+def test_the_component_loads_logic_before_map():
+    """index.html loads deck.gl, then logic.js, then map.js, each from the component's own folder."""
+    scripts = re.findall(r'<script src="([^"]+)"', (FRONTEND / "index.html").read_text(encoding="utf-8"))
+    assert scripts[-2:] == ["logic.js", "map.js"] and all("//" not in s for s in scripts)
+
+
+# JavaScript, in a blank Chromium page
+
+
+@pytest.fixture(scope="module")
+def page():
+    from tools.browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!doctype html><title>logic.js</title>")
+        page.add_script_tag(path=str(FRONTEND / "logic.js"))
+        yield page
+
+
+@pytest.mark.browser
+def test_interval_cases_in_javascript(page):
+    """intervalIndex, intervalAt, colourAt and lastAtOrBefore give every answer of the interval table."""
+    table = cases("intervals")
+    got = page.evaluate(
+        """(table) => ({
+        index: table.index.map((c) => KurilsLogic.intervalIndex(c.starts, c.day)),
+        features: table.features.map((f) => f.days.map((d) => ({
+            interval: KurilsLogic.intervalAt(f.properties, d.day),
+            fill: KurilsLogic.colourAt(f.properties, "f", d.day),
+            ring: KurilsLogic.colourAt(f.properties, "r", d.day),
+            again: KurilsLogic.colourAt(f.properties, "f", d.day),  // once the feature's starts are kept
+        }))),
+        found: table.last_at_or_before.map((c) => KurilsLogic.lastAtOrBefore(c.days, c.day) ?? null),
+    })""",
+        table,
+    )
+    assert got == {
+        "index": [c["index"] for c in table["index"]],
+        "features": [
+            [{"interval": d["interval"], "fill": d["fill"], "ring": d["ring"], "again": d["fill"]} for d in f["days"]]
+            for f in table["features"]
+        ],
+        "found": [c["found"] for c in table["last_at_or_before"]],
+    }
+
+
+@pytest.mark.browser
+def test_day_cases_in_javascript(page):
+    """toDay and toIso turn every date of the day table into its day number and back; clampDay keeps a day whole
+    and in range."""
+    table = cases("days")
+    got = page.evaluate(
+        """(table) => {
+        const start = KurilsLogic.startMs(table.start);
+        return {
+            days: table.days.map((c) => KurilsLogic.toDay(c.iso, start)),
+            isos: table.days.map((c) => KurilsLogic.toIso(c.day, start)),
+            clamped: table.clamp.map((c) => KurilsLogic.clampDay(c.day, c.max)),
+        };
+    }""",
+        table,
+    )
+    assert got == {
+        "days": [c["day"] for c in table["days"]],
+        "isos": [c["iso"] for c in table["days"]],
+        "clamped": [c["clamped"] for c in table["clamp"]],
+    }
+
+
+@pytest.mark.browser
+def test_play_cases_in_javascript(page):
+    """nextPlayDay gives every next day of the Play table (by event, by year, 29 February, the loop back to day 0);
+    eventStep every previous and next event."""
+    table = cases("play")
+    got = page.evaluate(
+        """(table) => {
+        const L = KurilsLogic, start = L.startMs(table.start), day = (iso) => L.toDay(iso, start);
+        const events = table.events.map(day);
+        return {
+            play: table.play.map((c) => L.toIso(
+                L.nextPlayDay(day(c.day), {speed: c.speed, events, max: day(c.max ?? table.max), start}), start)),
+            steps: table.steps.map((c) => {
+                const to = L.eventStep(events, day(c.day), c.direction);
+                return to === undefined ? null : L.toIso(to, start);
+            }),
+        };
+    }""",
+        table,
+    )
+    assert got == {"play": [c["next"] for c in table["play"]], "steps": [c["to"] for c in table["steps"]]}
+
+
+@pytest.mark.browser
+def test_halo_cases_in_javascript(page):
+    """haloBand and haloFile give every band and file name of the halo table."""
+    table = cases("halo")
+    got = page.evaluate(
+        """(table) => table.cases.map((c) => ({
+        band: KurilsLogic.haloBand(c.zoom, c.scale, table.bands),
+        file: KurilsLogic.haloFile(c.width, c.zoom, c.scale, table.bands),
+    }))""",
+        table,
+    )
+    assert got == [{"band": c["band"], "file": c["file"]} for c in table["cases"]]
+
+
+@pytest.mark.browser
+def test_template_cases_in_javascript(page):
+    """fillTemplate gives every hover text of the template table."""
+    table = cases("template")
+    got = page.evaluate("(table) => table.cases.map((c) => KurilsLogic.fillTemplate(c.template, c.properties))", table)
+    assert got == [c["text"] for c in table["cases"]]
+
+
+@pytest.mark.browser
+def test_logic_is_a_frozen_constant_that_leaves_the_page_alone(page):
+    """logic.js defines KurilsLogic, frozen, as a script constant (no window property), and adds nothing to the page."""
+    got = page.evaluate(
+        """() => ({
+        frozen: Object.isFrozen(KurilsLogic),
+        onWindow: "KurilsLogic" in window,
+        body: document.body.innerHTML,
+    })"""
+    )
+    assert got == {"frozen": True, "onWindow": False, "body": ""}
