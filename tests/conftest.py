@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository's geodata, and a tiny geodata folder to break one rule at a time."""
+"""Shared fixtures: the repository's geodata (for tests/data/ only), a tiny geodata folder to break one
+rule at a time, and a mini geodata folder the code tests run on."""
 
 from __future__ import annotations
 
@@ -7,18 +8,45 @@ from pathlib import Path
 
 import pytest
 
+from kurils.model import dataset
 from kurils.paths import DEFAULT_GEODATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def _fixture_folder(name: str, parent: Path) -> Path:
+    """tests/fixtures/<name> copied into `parent`, with the committed datapackage.json (the schema)."""
+    folder = parent / "geodata"
+    shutil.copytree(FIXTURES / name, folder)
+    shutil.copy(DEFAULT_GEODATA / "datapackage.json", folder / "datapackage.json")
+    return folder
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/tiny (two islands, one land feature) with the real datapackage.json."""
-    folder = tmp_path / "geodata"
-    shutil.copytree(FIXTURES / "tiny", folder)
-    shutil.copy(DEFAULT_GEODATA / "datapackage.json", folder / "datapackage.json")
-    return folder
+    return _fixture_folder("tiny", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/mini with the real datapackage.json: five islands (Shumshu, Urup, Iturup, Polonsky,
+    Zeleny) from 1855 to today, a contested interval, events that open intervals and events that change
+    nothing, positions of both governments, three chapters. Shared by the session: do not modify it
+    (copy `tiny` to break things)."""
+    return _fixture_folder("mini", tmp_path_factory.mktemp("mini"))
+
+
+@pytest.fixture(scope="session")
+def mini_ds(mini: Path) -> dataset.Dataset:
+    """The mini fixture loaded as a Dataset."""
+    return dataset.load(mini)
+
+
+@pytest.fixture(scope="session")
+def committed_ds() -> dataset.Dataset:
+    """The committed geodata loaded as a Dataset (tests of the committed data, in tests/data/)."""
+    return dataset.load(DEFAULT_GEODATA)
 
 
 @pytest.fixture

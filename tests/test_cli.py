@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+
+import pytest
 
 
 def run(*args: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kurils", *args], capture_output=True, text=True, env=env)
 
 
-def test_validate_repository_geodata_is_silent_and_exits_0():
-    """The committed geodata passes: no output, exit 0."""
-    done = run("validate")
+@pytest.mark.parametrize("name", ["tiny", "mini"])
+def test_validate_a_valid_folder_is_silent_and_exits_0(request, name):
+    """The test fixtures pass (the committed geodata: tests/data/test_committed_validate.py): no output, exit 0."""
+    done = run("validate", str(request.getfixturevalue(name)))
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
@@ -25,9 +29,23 @@ def test_validate_broken_folder_prints_lines_and_exits_1(tiny):
 
 
 def test_validate_follows_kurils_geodata(tiny):
-    """KURILS_GEODATA points the command at another folder."""
-    import os
-
+    """KURILS_GEODATA points the command at another folder: the missing file is reported with the folder."""
     (tiny / "land.geojson").unlink()
     done = run("validate", env={**os.environ, "KURILS_GEODATA": str(tiny)})
-    assert done.returncode == 1 and "land.geojson:*: -: missing-file" in done.stdout
+    assert (done.returncode, done.stdout) == (
+        1,
+        f"land.geojson:*: -: missing-file: file not found in the folder ({tiny.resolve()})\n",
+    )
+
+
+def test_status_follows_kurils_geodata(mini):
+    """KURILS_GEODATA points `kurils status` at another folder: the mini fixture's five islands."""
+    done = run("status", "--at", "1950-01-01", "--format", "csv", env={**os.environ, "KURILS_GEODATA": str(mini)})
+    assert [line.split(",")[0] for line in done.stdout.splitlines()] == [
+        "island_id",
+        "iturup",
+        "polonsky",
+        "shumshu",
+        "urup",
+        "zeleny",
+    ]

@@ -1,6 +1,8 @@
 """Strict reading and deterministic writing of GeoJSON layers."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from kurils.model import geojson_io
@@ -36,3 +38,17 @@ def test_dumps_collection_whole_output():
         "]\n"
         "}\n"
     )
+
+
+ids = st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), unique=True, max_size=6)
+
+
+@given(ids, st.randoms(use_true_random=False))
+def test_dumps_collection_sorts_and_reads_back(names, rng):
+    """Whatever the order in, features come out sorted by id, one per line, and read back strictly."""
+    features = [geojson_io.feature({"id": i}, box(0, 0, 1, 1)) for i in names]
+    rng.shuffle(features)
+    text = geojson_io.dumps_collection(features, {"layer": "t"})
+    data = geojson_io.loads_strict(text)
+    assert [f["properties"]["id"] for f in data["features"]] == sorted(names)
+    assert len(text.splitlines()) == 6 + max(len(names), 1)  # an empty collection keeps one empty line

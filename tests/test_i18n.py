@@ -19,11 +19,13 @@ def _catalogue(lang: str):
 
 
 def test_extraction_finds_the_ui():
+    """The extractor finds the interface's strings in the code, the states' phrases among them."""
     assert {"Map", "Story", "Point of view", "held by the Soviet Union", "Printable map of this date (PDF)"} <= MSGIDS
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru"])
 def test_every_msgid_is_translated(lang):
+    """Each catalogue has exactly the extracted messages, each translated and none fuzzy."""
     cat = _catalogue(lang)
     entries = {m.id: m for m in cat if m.id}
     assert set(entries) == MSGIDS, "run `python -m kurils.builders.catalogues` and translate the new entries"
@@ -33,6 +35,7 @@ def test_every_msgid_is_translated(lang):
 
 @pytest.mark.parametrize("lang", ["ja", "ru"])
 def test_translations_keep_their_placeholders(lang):
+    """A translation has the same {placeholders} as its English, and formats without error."""
     cat = _catalogue(lang)
     wrong = [(m.id, m.string) for m in cat if m.id and placeholders(m.id) != placeholders(m.string)]
     assert wrong == []
@@ -49,6 +52,7 @@ def test_translations_differ_from_english(lang):
 
 
 def test_gettext_falls_back_to_english():
+    """English, an unknown language and an unknown message all give the English text."""
     assert i18n.gettext("en")("Map") == "Map"
     assert i18n.gettext("ja")("Map") != "Map"
     assert i18n.gettext("xx")("Map") == "Map"
@@ -56,6 +60,7 @@ def test_gettext_falls_back_to_english():
 
 
 def test_dates_and_lists_per_language():
+    """Dates and lists by CLDR: day month year in English, 年月日 in Japanese, the genitive and г. in Russian."""
     day = dt.date(1945, 8, 28)
     assert i18n.day_text(day, "en") == "28 August 1945"
     assert i18n.day_text(day, "ja") == "1945年8月28日"
