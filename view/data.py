@@ -1,80 +1,261 @@
-"""The data a session sees: the geodata folder loaded once per version, validated first; if the
-folder breaks, the last version that passed, with the report. Also the static layer files the map
-loads, and the lookups pages make on every run (computed once per data version and language)."""
+"""The data a session sees. One read, one truth: when the geodata folder changes, its regular files
+are read once (kurils.model.snapshot), a private copy of those bytes is validated in a subprocess
+with a time and memory limit, off the visitors' script threads, and the dataset is loaded from
+that same copy. Everything (the last good version, the map's static layer files, downloads) is
+keyed by the content's digest. If the folder breaks, visitors keep the last version that passed.
+
+The state lives in this module, not in Streamlit's caches: a client's `clear_cache` message (which
+any visitor can send) cannot wipe the last good version."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from kurils.model import dataset
-from kurils.model.validate import validate
+from kurils.model import dataset, snapshot
 from kurils.paths import geodata_dir
 from kurils.present import i18n, mapdata, words
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
+COPIES = Path(tempfile.gettempdir()) / "kurils-geodata"  # private copies of validated bytes, by digest
 LOADED = "_dataset"  # the session key of the dataset app.py loaded for this run
+CHECK_SECONDS = 60  # the validator's time limit for one folder (the worst inputs take a few seconds)
+CHECK_MEMORY = 1024**3  # and its address-space limit: a hostile folder costs at most this, once
+FIRST_WAIT_SECONDS = CHECK_SECONDS + 5  # with no good version yet, a visitor waits for the verdict
+REPORT_LINES = 200  # what a visitor is shown of a long report
+PRUNE_AFTER_SECONDS = 24 * 3600  # old private copies and layer folders go after a day unused
 
 
-@st.cache_data(show_spinner=False)
-def _problems(folder: str, fingerprint: str) -> list[str]:
-    return [p.line() for p in validate(Path(folder))]
+@dataclass(frozen=True)
+class Verdict:
+    """What the validator said of one state of the folder."""
+
+    digest: str  # the content checked ("" if the folder could not be read at all)
+    problems: tuple[str, ...]  # the report's lines; empty when it passed
+    checked: dt.datetime
 
 
-@st.cache_resource(show_spinner=False)
-def _dataset(folder: str, fingerprint: str) -> dataset.Dataset:
-    return dataset.load(Path(folder))
+class _Store:
+    """The module's state, shared by every session of this server process, behind one lock."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.verdicts: dict[str, Verdict] = {}  # folder change key -> verdict
+        self.checking: dict[str, threading.Thread] = {}  # folder change key -> the check under way
+        self.datasets: dict[str, dataset.Dataset] = {}  # digest -> dataset (the good ones only)
+        self.last_good: dict[str, tuple[str, dt.datetime]] = {}  # folder -> (digest, since when)
+        self.files: dict[str, dict[str, bytes]] = {}  # digest -> the snapshot's bytes (downloads)
+        self.layer_urls: dict[str, dict[str, str]] = {}  # digest -> static layer URLs
 
 
-@st.cache_resource(show_spinner=False)
-def _last_good() -> dict[str, dataset.Dataset]:
-    """The last dataset that passed validation, per folder: served while a newer copy is broken."""
-    return {}
+STORE = _Store()
+
+
+# The child limits its own address space before importing anything heavy (a preexec_fn would not be
+# safe in this threaded server).
+_VALIDATE = (
+    "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
+    "from kurils.cli import main; sys.exit(main(['validate', sys.argv[1]]))"
+)
+
+
+def _validate_copy(copy: Path) -> tuple[str, ...]:
+    """`kurils validate` on the private copy, in a subprocess: whatever the bytes do to the
+    validator (time, memory, a crash), it costs this subprocess, not the server."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _VALIDATE.format(limit=CHECK_MEMORY), str(copy)],
+            capture_output=True,
+            text=True,
+            timeout=CHECK_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        return (f"datapackage.json:whole file: -: too-slow: the validator took more than {CHECK_SECONDS} s",)
+    lines = tuple(line.replace(str(copy), "geodata") for line in done.stdout.splitlines() if line.strip())
+    if done.returncode == 0 and not lines:
+        return ()
+    if done.returncode != 1 or not lines:  # not a report: the validator itself failed (memory, a crash)
+        return (f"datapackage.json:whole file: -: validator-failed: the validator stopped (exit {done.returncode})",)
+    return lines
+
+
+def _check(folder: Path, key: str) -> None:
+    """Read, validate and (if it passes) load one state of the folder; record the verdict."""
+    now = dt.datetime.now(dt.UTC)
+    try:
+        snap = snapshot.take(folder)
+    except snapshot.FolderError as e:
+        verdict = Verdict("", (f"datapackage.json:whole file: -: unreadable-folder: {e}",), now)
+    else:
+        copy = snap.write_copy(COPIES)
+        problems = _validate_copy(copy)
+        verdict = Verdict(snap.digest, problems, now)
+        if not problems and snap.digest not in STORE.datasets:
+            ds = dataset.load(copy, version=snap.digest)
+            with STORE.lock:
+                STORE.datasets[snap.digest] = ds
+                STORE.files[snap.digest] = dict(snap.files)
+    with STORE.lock:
+        STORE.verdicts[key] = verdict
+        STORE.checking.pop(key, None)
+        if not verdict.problems:
+            previous = STORE.last_good.get(str(folder))
+            since = previous[1] if previous and previous[0] == verdict.digest else now
+            STORE.last_good[str(folder)] = (verdict.digest, since)
+        _forget_old(folder)
+    _write_health(folder)
+
+
+def _forget_old(folder: Path) -> None:
+    """Keep what is still served (every folder's last good version) and drop the rest: datasets,
+    bytes, verdicts beyond a few, private copies and static layer folders. Called under the lock."""
+    keep = {digest for digest, _ in STORE.last_good.values()}
+    for digest in [d for d in STORE.datasets if d not in keep]:
+        del STORE.datasets[digest]
+        STORE.files.pop(digest, None)
+        STORE.layer_urls.pop(digest, None)
+    for key in list(STORE.verdicts)[:-16]:
+        del STORE.verdicts[key]
+    # Other processes (replicas, a second server) may serve other versions from the same folders:
+    # only what has not been written for a day goes.
+    for path in (*_stale(COPIES), *_stale(STATIC / "layers")):
+        if not any(path.name.startswith(d[:16]) for d in keep):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _stale(folder: Path) -> list[Path]:
+    cutoff = time.time() - PRUNE_AFTER_SECONDS
+    return [p for p in folder.iterdir() if p.is_dir() and p.stat().st_mtime < cutoff] if folder.is_dir() else []
+
+
+def _verdict(folder: Path) -> Verdict | None:
+    """The verdict on the folder as it is now. A change is checked on a thread of its own; a
+    visitor waits for it only when there is no good version to show meanwhile."""
+    key = snapshot.change_key(folder)
+    with STORE.lock:
+        if key in STORE.verdicts:
+            return STORE.verdicts[key]
+        worker = STORE.checking.get(key)
+        if worker is None:
+            worker = threading.Thread(target=_check, args=(folder, key), name="kurils-validate", daemon=True)
+            STORE.checking[key] = worker
+            worker.start()
+        has_good = str(folder) in STORE.last_good
+    if not has_good:
+        worker.join(FIRST_WAIT_SECONDS)
+    with STORE.lock:
+        return STORE.verdicts.get(key)
+
+
+def wait_for_checks(timeout: float = FIRST_WAIT_SECONDS) -> None:
+    """Wait until no check is under way (tests, and the health check after a change)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with STORE.lock:
+            workers = list(STORE.checking.values())
+        if not workers or time.monotonic() > deadline:
+            return
+        for worker in workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
+
+
+def _write_health(folder: Path) -> None:
+    """static/health.json, for a load balancer or a person: is there a good version, since when, and
+    does the folder pass now. Served by Streamlit at app/static/health.json."""
+    with STORE.lock:
+        good = STORE.last_good.get(str(folder))
+        current = STORE.verdicts.get(snapshot.change_key(folder))
+    report = {
+        "last_good": good is not None,
+        "last_good_since": good[1].isoformat(timespec="seconds") if good else None,
+        "folder_validates": None if current is None else not current.problems,
+        "problems": None if current is None else len(current.problems),
+    }
+    STATIC.mkdir(exist_ok=True)
+    tmp = STATIC / "health.json.tmp"
+    tmp.write_text(json.dumps(report) + "\n", encoding="utf-8")
+    tmp.replace(STATIC / "health.json")
+
+
+def report_lines(problems: tuple[str, ...]) -> str:
+    """A report as a visitor sees it: the first lines and a count of the rest."""
+    shown = "\n".join(problems[:REPORT_LINES])
+    return shown + (f"\n… and {len(problems) - REPORT_LINES} more" if len(problems) > REPORT_LINES else "")
 
 
 def load_or_report() -> dataset.Dataset:
-    """The validated dataset. If the folder is broken now, the last good data with the report above
-    it; if it never was good, the report alone."""
+    """The dataset to serve: the folder's, if it passes; if it is broken now, the last good version
+    with the report above it; if it never was good, the report alone."""
     folder = geodata_dir()
-    key = dataset.fingerprint(folder)
-    problems = _problems(str(folder), key)
-    if not problems:
-        ds = _dataset(str(folder), key)
-        _last_good()[str(folder)] = ds
-        st.session_state[LOADED] = ds
-        return ds
-    previous = _last_good().get(str(folder))
+    verdict = _verdict(folder)
+    with STORE.lock:
+        good = STORE.last_good.get(str(folder))
+        served = STORE.datasets.get(good[0]) if good else None
     _ = i18n.gettext(st.session_state.get("lang") or "en")
+    if verdict is not None and not verdict.problems and served is not None:
+        st.session_state[LOADED] = served
+        return served
+    if verdict is None:  # a change is being checked
+        if served is None:
+            st.error(_("The geodata is still being checked. Reload in a minute."))
+            st.stop()
+        st.session_state[LOADED] = served
+        return served
     summary = _("The geodata in {folder} does not pass `kurils validate` ({n} problems).").format(
-        folder=folder, n=len(problems)
+        folder=folder.name, n=len(verdict.problems)
     )
-    if previous is None:
+    if served is None:
         st.error(summary + " " + _("Fix them and reload."))
-        st.code("\n".join(problems), language=None)
+        st.code(report_lines(verdict.problems), language=None)
         st.stop()
     st.warning(summary + " " + _("Showing the last version that passed."))
     with st.expander(_("Validator report")):
-        st.code("\n".join(problems), language=None)
-    st.session_state[LOADED] = previous
-    return previous
+        st.code(report_lines(verdict.problems), language=None)
+    st.session_state[LOADED] = served
+    return served
 
 
 def current() -> dataset.Dataset:
     """The dataset app.py loaded for this run."""
-    return st.session_state[LOADED]
+    ds: dataset.Dataset = st.session_state[LOADED]
+    return ds
 
 
-def validator_lines(ds: dataset.Dataset) -> list[str]:
-    return _problems(str(ds.folder), dataset.fingerprint(ds.folder))
+def dataset_for(digest: str) -> dataset.Dataset:
+    """A served dataset by its digest (download makers run on other threads)."""
+    with STORE.lock:
+        return STORE.datasets[digest]
 
 
-@st.cache_resource(show_spinner=False)
-def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
-    ds = _dataset(folder, fingerprint)
-    version = f"{fingerprint[:16]}-v{mapdata.FORMAT}"
+def files(ds: dataset.Dataset) -> dict[str, bytes]:
+    """The bytes the served dataset was validated and loaded from: what downloads offer."""
+    with STORE.lock:
+        return STORE.files.get(ds.fingerprint, {})
+
+
+def folder_verdict() -> Verdict | None:
+    """The validator's verdict on the folder as it is now (None while it is being checked)."""
+    return _verdict(geodata_dir())
+
+
+def static_urls(ds: dataset.Dataset) -> dict[str, str]:
+    """The map's layer files for this version, written once to static/layers/<version>/."""
+    with STORE.lock:
+        urls = STORE.layer_urls.get(ds.fingerprint)
+    if urls is not None:
+        return urls
+    version = f"{ds.fingerprint[:16]}-v{mapdata.FORMAT}"
     target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}
@@ -86,35 +267,25 @@ def _write_static(fingerprint: str, folder: str) -> dict[str, str]:
             tmp.replace(path)
         # Relative URL: works at the root and behind a reverse proxy's path prefix alike.
         urls[name] = f"app/static/layers/{version}/{name}"
+    with STORE.lock:
+        STORE.layer_urls[ds.fingerprint] = urls
     return urls
 
 
-# Bounded caches in front of the Streamlit ones: st.cache_resource hashes its arguments and takes a
-# lock on every call, measurable on every move of a classroom. Keys are a data version and a language.
-@functools.lru_cache(maxsize=8)
-def _static_urls(fingerprint: str, folder: str) -> dict[str, str]:
-    return _write_static(fingerprint, folder)
+@functools.lru_cache(maxsize=24)
+def _island_names(digest: str, lang: str) -> dict[str, str]:
+    return {r["id"]: r[f"name_{lang}"] for r in dataset_for(digest).records["names"].values()}
 
 
 @functools.lru_cache(maxsize=24)
-def _island_names(fingerprint: str, folder: str, lang: str) -> dict[str, str]:
-    return {r["id"]: r[f"name_{lang}"] for r in _dataset(folder, fingerprint).records["names"].values()}
-
-
-@functools.lru_cache(maxsize=24)
-def _event_labels(fingerprint: str, folder: str, lang: str) -> dict[str | None, str]:
-    return words.event_labels(_dataset(folder, fingerprint), lang)
-
-
-def static_urls(ds: dataset.Dataset) -> dict[str, str]:
-    """The layer files' URLs, written once per data version."""
-    return _static_urls(ds.fingerprint, str(ds.folder))
+def _event_labels(digest: str, lang: str) -> dict[str | None, str]:
+    return words.event_labels(dataset_for(digest), lang)
 
 
 def island_names(ds: dataset.Dataset, lang: str) -> dict[str, str]:
     """Island names in the language's script."""
-    return _island_names(ds.fingerprint, str(ds.folder), lang)
+    return _island_names(ds.fingerprint, lang)
 
 
 def event_labels(ds: dataset.Dataset, lang: str) -> dict[str | None, str]:
-    return _event_labels(ds.fingerprint, str(ds.folder), lang)
+    return _event_labels(ds.fingerprint, lang)

@@ -9,34 +9,34 @@ import streamlit as st
 
 from kurils.present import handout
 from view import state
-from view.data import _dataset, current
+from view.data import current, dataset_for
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_pdf(fingerprint: str, folder: str, day: dt.date, lang: str, pov: str) -> bytes:
-    return handout.map_handout(_dataset(folder, fingerprint), day, lang, pov, "pdf")
+def _map_pdf(digest: str, day: dt.date, lang: str, pov: str) -> bytes:
+    return handout.map_handout(dataset_for(digest), day, lang, pov, "pdf")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _chapter_pdf(fingerprint: str, folder: str, chapter_id: str, lang: str) -> bytes:
-    return handout.chapter_pdf(_dataset(folder, fingerprint), chapter_id, lang)
+def _chapter_pdf(digest: str, chapter_id: str, lang: str) -> bytes:
+    return handout.chapter_pdf(dataset_for(digest), chapter_id, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _story_pdf(fingerprint: str, folder: str, lang: str) -> bytes:
-    return handout.story_pdf(_dataset(folder, fingerprint), lang)
+def _story_pdf(digest: str, lang: str) -> bytes:
+    return handout.story_pdf(dataset_for(digest), lang)
 
 
 # Download buttons call these makers on another thread, where the session is out of reach: they
 # capture what they need now.
 def chapter_pdf(chapter_id: str) -> Callable[[], bytes]:
     ds, lang = current(), state.lang()
-    return lambda: _chapter_pdf(ds.fingerprint, str(ds.folder), chapter_id, lang)
+    return lambda: _chapter_pdf(ds.fingerprint, chapter_id, lang)
 
 
 def story_pdf() -> Callable[[], bytes]:
     ds, lang = current(), state.lang()
-    return lambda: _story_pdf(ds.fingerprint, str(ds.folder), lang)
+    return lambda: _story_pdf(ds.fingerprint, lang)
 
 
 def handout_button(where: str) -> None:
@@ -47,7 +47,7 @@ def handout_button(where: str) -> None:
         _("Printable map of this date (PDF)"),
         icon=":material/print:",
         key=f"handout-{where}",
-        data=lambda: _map_pdf(ds.fingerprint, str(ds.folder), day, lang, pov),
+        data=lambda: _map_pdf(ds.fingerprint, day, lang, pov),
         file_name=f"kurils-{day}-{lang}-{pov}.pdf",
         mime="application/pdf",
         on_click="ignore",

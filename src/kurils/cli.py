@@ -46,7 +46,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(status_export.to_csv(statuses))
     else:
-        sys.stdout.write(status_export.to_geojson(statuses, folder, args.at.strip()))
+        sys.stdout.write(
+            status_export.to_geojson(
+                statuses, (folder / "islands.geojson").read_text(encoding="utf-8"), args.at.strip()
+            )
+        )
     return 0
 
 

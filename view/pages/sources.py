@@ -6,6 +6,7 @@ import json
 
 import streamlit as st
 
+from kurils.paths import geodata_dir
 from kurils.present import status_export
 from view import data, state
 
@@ -39,7 +40,7 @@ statuses = ds.history.status_at(day, pov)
 c1, c2 = st.columns(2)
 c1.download_button(
     _("Status on {day} ({pov}) as GeoJSON").format(day=day, pov=pov),
-    status_export.to_geojson(statuses, ds.folder, day.isoformat()),
+    status_export.to_geojson(statuses, data.files(ds)["islands.geojson"].decode("utf-8"), day.isoformat()),
     file_name=f"kurils-status-{day}-{pov}.geojson",
     mime="application/geo+json",
 )
@@ -49,23 +50,16 @@ c2.download_button(
     file_name=f"kurils-status-{day}-{pov}.csv",
     mime="text/csv",
 )
-descriptor = json.loads((ds.folder / "datapackage.json").read_text(encoding="utf-8"))
+# Downloads come from the bytes that were validated and loaded, never from the folder on disk.
+served = data.files(ds)
+descriptor = json.loads(served["datapackage.json"])
+media = {r["path"]: r.get("mediatype", "application/octet-stream") for r in descriptor["resources"]}
+names = [name for name in media if name in served] + ["datapackage.json"]
 cols = st.columns(3)
-for i, res in enumerate(descriptor["resources"]):
-    path = ds.folder / res["path"]
+for i, name in enumerate(names):
     cols[i % 3].download_button(
-        res["path"],
-        path.read_bytes(),
-        file_name=res["path"],
-        mime=res.get("mediatype", "application/octet-stream"),
-        key=f"dl-{res['name']}",
+        name, served[name], file_name=name, mime=media.get(name, "application/json"), key=f"dl-{name}"
     )
-cols[len(descriptor["resources"]) % 3].download_button(
-    "datapackage.json",
-    (ds.folder / "datapackage.json").read_bytes(),
-    file_name="datapackage.json",
-    mime="application/json",
-)
 
 st.header(_("Provenance and licences"))
 st.table(
@@ -87,13 +81,12 @@ st.markdown(
 )
 
 st.header(_("Validation"))
-problems = data.validator_lines(ds)
-if problems:
-    st.error(_("`kurils validate` finds {n} problems in {folder}.").format(n=len(problems), folder=ds.folder))
-    st.code("\n".join(problems), language=None)
+verdict = data.folder_verdict()
+folder = geodata_dir().name
+if verdict is None:
+    st.info(_("The geodata is still being checked. Reload in a minute."))
+elif verdict.problems:
+    st.error(_("`kurils validate` finds {n} problems in {folder}.").format(n=len(verdict.problems), folder=folder))
+    st.code(data.report_lines(verdict.problems), language=None)
 else:
-    st.success(
-        _("`kurils validate` finds no problem in {folder}/ ({n} files).").format(
-            folder=ds.folder.name, n=len(descriptor["resources"])
-        )
-    )
+    st.success(_("`kurils validate` finds no problem in {folder}/ ({n} files).").format(folder=folder, n=len(names)))

@@ -101,7 +101,9 @@ def load_history(folder: Path) -> History:
     return history_of(*(read_table(folder, n) for n in ("timeline", "events", "positions", "island_names")))
 
 
-def load(folder: Path) -> Dataset:
+def load(folder: Path, version: str | None = None) -> Dataset:
+    """The folder's dataset; `version` names its content (a snapshot's digest) where the caller
+    knows it, else the folder's fingerprint does."""
     tables = {
         n: read_table(folder, n)
         for n in ("island_names", "events", "sources", "population", "positions", "story", "translations", "timeline")
@@ -109,7 +111,7 @@ def load(folder: Path) -> Dataset:
     events = tables["events"].sort_values(["date", "id"], kind="stable").reset_index(drop=True)
     return Dataset(
         folder=folder,
-        fingerprint=fingerprint(folder),
+        fingerprint=version or fingerprint(folder),
         islands=_layer(folder, "islands"),
         land=_layer(folder, "land"),
         claims=_layer(folder, "claims"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 from kurils.model import geojson_io
@@ -33,9 +32,9 @@ def to_csv(statuses: list[Status]) -> str:
     return out.getvalue()
 
 
-def to_geojson(statuses: list[Status], folder: Path, day: str) -> str:
-    """The islands layer with each island's status as properties: a snapshot to open in QGIS."""
-    islands = {f["properties"]["id"]: f for f in geojson_io.read_collection(folder / "islands.geojson")["features"]}
+def to_geojson(statuses: list[Status], islands_geojson: str, day: str) -> str:
+    """The islands layer (its text) with each island's status as properties: a snapshot to open in QGIS."""
+    islands = {f["properties"]["id"]: f for f in geojson_io.loads_strict(islands_geojson)["features"]}
     features = []
     for s in statuses:
         r = s.record()

@@ -1,0 +1,111 @@
+"""One read of a geodata folder: the bytes of its regular files, taken once and named by their
+content. The app validates a private copy of these bytes and loads the dataset from that same
+copy, so what a visitor sees is exactly what passed validation, whatever happens to the folder
+meanwhile (a file swapped, deleted or made unreadable), and nothing outside the folder is read.
+
+Only regular files directly in the folder are taken (symlinks, devices, FIFOs and directories are
+left out unopened, by name, so the validator can say why a resource is missing)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+MAX_FOLDER_BYTES = 64 * 1024 * 1024  # four times the validator's per-file limit (16 MB): a folder, not a dump
+MAX_FILES = 64  # the atlas has 12 data files; anything far beyond is not a geodata folder
+
+
+class FolderError(Exception):
+    """The folder cannot be read as a geodata folder (missing, unreadable, too large)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    files: Mapping[str, bytes]  # file name -> bytes, regular files only
+    left_out: tuple[str, ...]  # names in the folder that are not regular files (not opened)
+    digest: str  # SHA-256 over the names and the bytes
+
+    def write_copy(self, root: Path) -> Path:
+        """The files in `root/<digest>/`, written once (atomically) and then only read."""
+        target = root / self.digest
+        if target.is_dir():
+            return target
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+        for name, data in self.files.items():
+            (tmp / name).write_bytes(data)
+        try:
+            tmp.rename(target)
+        except OSError:  # another thread wrote the same copy first: same bytes, keep theirs
+            shutil.rmtree(tmp, ignore_errors=True)
+        return target
+
+
+def change_key(folder: Path) -> str:
+    """Names, sizes, times, modes and inodes of the folder's entries: a cheap test of "has anything
+    changed since", run on every page run (the bytes are read only when it changes)."""
+    h = hashlib.sha256(str(folder).encode())
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        return f"unreadable:{type(e).__name__}"
+    for entry in entries:
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        h.update(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode}:{st.st_ino};".encode())
+    return h.hexdigest()
+
+
+def take(folder: Path) -> Snapshot:
+    """Read every regular file directly in `folder` once. Raises FolderError when the folder cannot
+    be read or holds more than a geodata folder should."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        raise FolderError(f"cannot list the folder: {e.strerror or type(e).__name__}") from None
+    if len(entries) > MAX_FILES:
+        raise FolderError(f"more than {MAX_FILES} entries in the folder ({len(entries)})")
+    files: dict[str, bytes] = {}
+    left_out = []
+    total = 0
+    for entry in entries:
+        data = _read_regular(Path(entry.path))
+        if data is None:
+            left_out.append(entry.name)
+            continue
+        total += len(data)
+        if total > MAX_FOLDER_BYTES:
+            raise FolderError(f"the folder's files hold more than {MAX_FOLDER_BYTES} bytes")
+        files[entry.name] = data
+    h = hashlib.sha256()
+    for name, data in files.items():
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return Snapshot(MappingProxyType(files), tuple(left_out), h.hexdigest())
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file, opened without following a symlink; None for anything else
+    (and for a file that cannot be read: the validator then reports it as missing)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FOLDER_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(MAX_FOLDER_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
