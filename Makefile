@@ -6,26 +6,35 @@ BIN := $(VENV)/bin
 .PHONY: app test lint setup setup-test validate
 .DEFAULT_GOAL := app
 
+# The venv counts as made only when every step worked: a failed step (no network on a first run)
+# removes it, so the next `make` starts again instead of trusting a half-made one. Only the first
+# setup needs the network (pip packages here and below, deck.gl in `setup`); running does not.
+# The venv's bundled setuptools (65.5 on Python 3.11) has known advisories: it is upgraded to >= 83,
+# from the network only when the one already there is older.
 $(BIN)/python:
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip "setuptools>=83"  # the venv's bundled setuptools has known advisories
+	$(PY) -m venv $(VENV) \
+	  && { $(VENV)/bin/python -c 'import sys, setuptools; sys.exit(int(setuptools.__version__.split(".")[0]) < 83)' 2>/dev/null \
+	       || $(VENV)/bin/python -m pip install -q --upgrade pip "setuptools>=83"; } \
+	  || { rm -rf $(VENV); echo "setup failed (first setup needs the network); nothing is kept" >&2; exit 1; }
 
+# Stamped only after pip succeeded, so a failed or interrupted install is retried by the next `make`.
 $(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml
-	$(BIN)/pip install -q -r requirements.txt -e .
+	$(BIN)/python -m pip install -q -r requirements.txt -e .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
+# deck.gl for the map from the npm registry, hash-checked, written whole or not at all; nothing if present.
 setup: $(VENV)/.installed
-	$(BIN)/python -m kurils.builders.vendor >/dev/null  # deck.gl for the map from the npm registry, checked; nothing if present
+	$(BIN)/python -m kurils.builders.vendor >/dev/null
 
 setup-test: setup $(VENV)/.installed-dev
 	scripts/system-packages
 
-app: setup
-	$(BIN)/streamlit run app.py
+app: setup  # app.py behind tools/serve.py, which adds the security headers (tools/headers.py)
+	$(BIN)/streamlit run tools/serve.py
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund  # ESLint for the map's frontend, from the npm registry

@@ -1,13 +1,16 @@
 """Two Streamlit replicas behind Debian's nginx on loopback (tools.deploy): gzip, security headers,
-sticky sessions, and browser sessions through it with zero failures."""
+per-client limits, sticky sessions, and browser sessions through it with zero failures."""
 
 from __future__ import annotations
 
 import re
+import time
 import urllib.request
 from collections import defaultdict
 
 import pytest
+
+from tools.deploy import TEMPLATE
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +41,10 @@ def test_gzip_and_security_headers(cluster):
         "permissions-policy",
     ):
         assert name in headers, name
-    assert (
-        "frame-ancestors 'self'" in headers["content-security-policy"]
-        and headers["x-content-type-options"] == "nosniff"
-    )
+    from tools.headers import content_security_policy
+
+    assert headers["content-security-policy"] == content_security_policy()  # the single server's policy
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "SAMEORIGIN"
     script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', body).group(1).decode()
     plain = len(_get(f"{url}/{script}")[2])
     status, headers, zipped = _get(f"{url}/{script}", **{"Accept-Encoding": "gzip"})
@@ -81,3 +84,31 @@ def test_browser_sessions_through_nginx_stick_to_one_replica(cluster):
     sessions = {a: r for a, r in replicas_of.items() if len(a) == 32}
     assert sessions and all(len(r) == 1 for r in sessions.values()), sessions
     assert len({next(iter(r)) for r in sessions.values()}) == 2, "both replicas serve sessions"
+
+
+def test_a_client_over_the_limits_is_refused_while_others_work(cluster):
+    """One address (127.0.0.2) opening 80 WebSockets gets at most the template's 60, the rest 429;
+    meanwhile a session from 127.0.0.1 loads and runs its page; closing frees the limit again."""
+    from websockets.exceptions import InvalidStatus
+
+    from tools.wsclient import open_session, run_page
+
+    url, _ = cluster
+    limit = int(re.search(r"limit_conn ws_per_client (\d+);", TEMPLATE.read_text()).group(1))
+    held, refused = [], []
+    try:
+        for _ in range(limit + 20):
+            try:
+                held.append(open_session(url, source="127.0.0.2"))
+            except InvalidStatus as e:
+                refused.append(e.response.status_code)
+        assert len(held) <= limit and len(refused) >= 20 and set(refused) == {429}, (len(held), refused)
+        assert _get(url + "/")[0] == 200
+        with open_session(url) as ws:
+            assert run_page(ws, timeout_s=60).finished
+    finally:
+        for ws in held:
+            ws.close()
+    time.sleep(1.5)  # the handshake rate (10/s) refills
+    with open_session(url, source="127.0.0.2") as ws:
+        assert run_page(ws, timeout_s=60).finished

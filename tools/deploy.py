@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import secrets
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.browser import free_port, streamlit_server
+from tools.headers import content_security_policy
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -24,8 +26,11 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 def render(prefix: Path, listen: str, replicas: list[int]) -> str:
     upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in replicas)
+    csp = content_security_policy(os.environ.get("KURILS_ONLINE_TILES", "") == "1")
     text = TEMPLATE.read_text(encoding="utf-8")
-    return text.replace("@@PREFIX@@", str(prefix)).replace("@@LISTEN@@", listen).replace("@@UPSTREAMS@@", upstreams)
+    for name, value in {"PREFIX": str(prefix), "LISTEN": listen, "UPSTREAMS": upstreams, "CSP": csp}.items():
+        text = text.replace(f"@@{name}@@", value)
+    return text
 
 
 @contextlib.contextmanager

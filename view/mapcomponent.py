@@ -6,26 +6,41 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from kurils.builders.vendor import PACKAGES, target
+from kurils.builders.vendor import PACKAGES, VERSION, target
 from kurils.present.mapview import FRONTEND
 
 NAME = "kurils_map"
 # Streamlit names a component after the module that declares it; the iframe carries that title.
 IFRAME_TITLE = f"{__name__}.{NAME}"
+# Shown in the page, where the map would be, when deck.gl's files are missing (a first setup that
+# could not reach the npm registry): file names only, never a server path.
+MISSING_MESSAGE = (
+    "The map cannot be drawn: deck.gl {version} is not installed on this server (missing: {files}). "
+    "Whoever runs the server can fetch it once, with internet access: `make`, or "
+    "`python -m kurils.builders.vendor`; then reload this page."
+)
+
+
+def missing_assets() -> list[str]:
+    """The deck.gl bundles the map needs and the server does not have (file names)."""
+    return [target(p).name for p in PACKAGES if not target(p).exists()]
 
 
 @functools.cache
 def _component() -> Any:
     import streamlit.components.v1 as components
 
-    missing = [str(target(p)) for p in PACKAGES if not target(p).exists()]
-    if missing:
-        raise RuntimeError(
-            f"deck.gl is missing ({', '.join(missing)}): run `make` or `python -m kurils.builders.vendor`"
-        )
     return components.declare_component(NAME, path=str(FRONTEND))
 
 
 def map_view(spec: dict[str, Any], key: str) -> Any:
-    """Draw the map component; returns its latest report (see kurils.present.datesync)."""
+    """Draw the map component; returns its latest report (see kurils.present.datesync), or None
+    with an in-page message when deck.gl is missing (checked on every run, so fetching it needs no
+    restart)."""
+    missing = missing_assets()
+    if missing:
+        import streamlit as st
+
+        st.error(MISSING_MESSAGE.format(version=VERSION, files=", ".join(missing)), icon=":material/map:")
+        return None
     return _component()(spec=spec, key=key, default=None)

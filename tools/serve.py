@@ -1,0 +1,24 @@
+"""The atlas with security headers: `streamlit run tools/serve.py` (what `make app` and the
+Dockerfile run) serves app.py exactly as `streamlit run app.py` does, plus the headers of
+tools.headers on every HTTP response (CSP with only the app's own origin, X-Frame-Options,
+nosniff, ...). Streamlit 1.67 has no config option for response headers; its supported hook is
+`st.App(script, middleware=[...])`, an ASGI app that `streamlit run` finds in a launcher script
+like this one. Nothing of Streamlit is patched. KURILS_ONLINE_TILES=1 lets the map's online tiles
+load (see tools.headers)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py, tools/
+if str(ROOT) not in sys.path:  # `streamlit run` puts only this file's folder on the path
+    sys.path.insert(0, str(ROOT))
+
+from tools.headers import SecurityHeaders  # noqa: E402
+
+# `streamlit run` finds this assignment by reading the source (an `app = st.App(...)` line).
+app = st.App(str(ROOT / "app.py"), middleware=[Middleware(SecurityHeaders)])

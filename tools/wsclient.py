@@ -1,0 +1,105 @@
+"""A raw client of Streamlit's WebSocket protocol (the protobufs in `streamlit.proto`), no browser:
+one page run costs a socket and a few KB, so a test can be many anonymous clients at once. For the
+attack tests and the nginx limit test; loopback only."""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import ClientConnection, connect
+
+LOOPBACK = "127.0.0.1"
+
+
+def open_session(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20) -> ClientConnection:
+    """A WebSocket to `base_url`'s /_stcore/stream, as Streamlit's own client opens it (subprotocol
+    "streamlit", same Origin), from the loopback address `source` (127.x.y.z: another "client")."""
+    parts = urlsplit(base_url)
+    host, port = parts.hostname or LOOPBACK, parts.port or 80
+    if not host.startswith("127.") or not source.startswith("127."):
+        raise ValueError("loopback only")
+    sock = socket.create_connection((host, port), timeout=timeout_s, source_address=(source, 0))
+    return connect(
+        f"ws://{host}:{port}/_stcore/stream",
+        sock=sock,
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        origin=f"{parts.scheme}://{parts.netloc}",  # type: ignore[arg-type]
+        open_timeout=timeout_s,
+        max_size=None,
+        compression=None,
+        proxy=None,
+        legacy=True,  # a connection object held open by the caller (websockets 17 wants this said)
+    )
+
+
+def rerun_message(query_string: str = "", page_name: str = "") -> bytes:
+    msg = BackMsg()
+    msg.rerun_script.query_string = query_string
+    msg.rerun_script.page_name = page_name
+    return msg.SerializeToString()
+
+
+def clear_cache_message() -> bytes:
+    msg = BackMsg()
+    msg.clear_cache = True
+    return msg.SerializeToString()
+
+
+@dataclass
+class Run:
+    """One page run as the client saw it."""
+
+    seconds: float
+    finished: bool
+    messages: list[ForwardMsg] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        """Markdown and alert bodies of the run's elements (what a visitor reads)."""
+        out = []
+        for m in self.messages:
+            if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element":
+                element = m.delta.new_element
+                kind = element.WhichOneof("type")
+                if kind in ("markdown", "alert", "heading", "text", "exception"):
+                    out.append(str(getattr(element, kind)))
+        return out
+
+
+def run_page(ws: ClientConnection, query_string: str = "", page_name: str = "", timeout_s: float = 60) -> Run:
+    """Ask for a page run and read until the script finishes (or the time is up)."""
+    start = time.monotonic()
+    ws.send(rerun_message(query_string, page_name))
+    run = Run(0.0, False)
+    while (left := timeout_s - (time.monotonic() - start)) > 0:
+        try:
+            data = ws.recv(timeout=left)
+        except TimeoutError:
+            break
+        if isinstance(data, str):
+            continue
+        msg = ForwardMsg()
+        msg.ParseFromString(data)
+        run.messages.append(msg)
+        run.sizes.append(len(data))
+        if msg.WhichOneof("type") == "script_finished":
+            run.finished = msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,)
+            if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                break
+    run.seconds = time.monotonic() - start
+    return run
+
+
+def page_run_seconds(base_url: str, query_string: str = "", page_name: str = "", timeout_s: float = 60) -> float:
+    """A fresh session's first page run, from connecting to the script's end (the victim's view)."""
+    start = time.monotonic()
+    with open_session(base_url, timeout_s=timeout_s) as ws:
+        run = run_page(ws, query_string, page_name, timeout_s)
+    if not run.finished:
+        raise TimeoutError(f"no finished run within {timeout_s} s")
+    return time.monotonic() - start
