@@ -1,19 +1,22 @@
-"""What only a browser shows, in Debian's Chromium against a real `streamlit run`: the map paints
-offline, its slider moves by keyboard and the map follows, Play steps through the events, a click
-opens an island's panel, the server's buttons move the map, and the URL follows every move."""
+"""What only a browser shows, in Debian's Chromium against a real `streamlit run` on the mini fixture
+(tests/fixtures/mini): the map paints offline, its slider moves by keyboard and the map follows, Play
+steps through the events, a click opens an island's panel, the server's buttons move the map, and the
+URL follows every move. The browser on the committed geodata: tests/data/test_committed_browser.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
+from kurils.model import dataset
 from kurils.model.geojson_io import read_collection
-from kurils.paths import DEFAULT_GEODATA
 from kurils.present.deck import DEFAULT_VIEW
 from tools.browser import chromium, map_frame, streamlit_server, wait_for_map
 
@@ -21,8 +24,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
+def server(mini: Path):
+    """A server on the mini fixture."""
+    with streamlit_server(geodata=mini) as url:
         yield url
 
 
@@ -55,11 +59,10 @@ def screen_point(canvas_box: dict, lon: float, lat: float) -> tuple[float, float
     return canvas_box["x"] + canvas_box["width"] / 2 + (x - cx), canvas_box["y"] + canvas_box["height"] / 2 + (y - cy)
 
 
-def inside(island_id: str) -> tuple[float, float]:
+def inside(folder: Path, island_id: str) -> tuple[float, float]:
+    """A point well inside an island of the geodata in `folder`."""
     feature = next(
-        f
-        for f in read_collection(DEFAULT_GEODATA / "islands.geojson")["features"]
-        if f["properties"]["id"] == island_id
+        f for f in read_collection(folder / "islands.geojson")["features"] if f["properties"]["id"] == island_id
     )
     geom = shape(feature["geometry"])
     point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
@@ -98,12 +101,13 @@ def test_map_paints_offline(server, browser, size):
     page.close()
 
 
-def test_slider_moves_by_keyboard_and_the_map_follows(server, browser):
-    """ArrowRight on the focused slider moves one day; on 28 August 1945 Iturup turns Soviet, and the URL follows."""
+def test_slider_moves_by_keyboard_and_the_map_follows(server, browser, mini):
+    """ArrowRight on the focused slider moves one day; on 28 August 1945 Iturup turns Soviet, and the URL
+    and the server's map in words follow."""
     page, _ = open_map(browser, server, "?date=1945-08-27&layers=boundary,claim")
     frame = map_frame(page)
     box = frame.locator("canvas").first.bounding_box()
-    x, y = screen_point(box, *inside("iturup"))
+    x, y = screen_point(box, *inside(mini, "iturup"))
     before = pixel(page, x, y)
     slider = frame.get_by_role("slider")
     assert slider.get_attribute("aria-valuetext") == "27 August 1945"
@@ -116,25 +120,29 @@ def test_slider_moves_by_keyboard_and_the_map_follows(server, browser):
     assert after != before and after[2] > 120, after  # reddish purple (USSR)
     assert url_params(page)["date"] == "1945-08-28" and slider.get_attribute("aria-valuetext") == "28 August 1945"
     page.get_by_text("28 August 1945").first.wait_for(timeout=10_000)  # the event card followed
+    page.get_by_text(
+        "On 28 August 1945: Shumshu, Urup and Iturup: held by the Soviet Union; also claimed by Japan. "
+        "Polonsky and Zeleny: held by Japan."
+    ).wait_for(timeout=10_000)
     page.close()
 
 
-def test_play_steps_through_the_events_and_the_server_follows(server, browser):
-    """Play moves the map from event to event, each step drawn before the next; the URL (the
-    server) follows while it plays, and lands on the map's day when paused."""
-    from kurils.model import dataset
-
-    events = [d.isoformat() for d in dataset.load_history(DEFAULT_GEODATA).event_dates]
-    page, _ = open_map(browser, server, "?date=1945-08-15")
+def test_play_steps_through_the_events_and_the_server_follows(server, browser, mini):
+    """Play moves the map from event to event, each step drawn before the next, and after the last
+    event back to the first; the URL (the server) follows while it plays, and lands on the map's day
+    when paused."""
+    events = [d.isoformat() for d in dataset.load_history(mini).event_dates]
+    page, _ = open_map(browser, server, "?date=1945-08-18")
     frame = map_frame(page)
     frame.get_by_role("button", name="Play").click()
     frame.wait_for_function("() => window.kurils.painted.length >= 8", timeout=20_000)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('date') > '1945-08-15'", timeout=15_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') > '1945-08-18'", timeout=15_000)
     frame.get_by_role("button", name="Pause").click()
     days = frame.evaluate("window.kurils.painted.map(p => toIso(p[0]))")
-    start = days.index("1945-08-15")
+    start = days.index("1945-08-18")
     played = days[start:]
-    assert played == events[events.index("1945-08-15") :][: len(played)] and len(played) >= 7
+    first = events.index("1945-08-18")
+    assert played == [events[(first + k) % len(events)] for k in range(len(played))] and len(played) >= 7
     shown = frame.evaluate("toIso(window.kurils.day)")
     page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=shown, timeout=15_000)
     page.close()
@@ -146,11 +154,12 @@ def test_event_steps_in_the_map(server, browser):
     page, _ = open_map(browser, server, "?date=1945-08-20")
     frame = map_frame(page)
     frame.get_by_role("button", name="Next event").click()
-    page.wait_for_function("() => location.search.includes('date=1945-08-21')", timeout=15_000)
+    page.wait_for_function("() => location.search.includes('date=1945-08-23')", timeout=15_000)
     frame.get_by_role("button", name="Previous event").focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => location.search.includes('date=1945-08-18')", timeout=15_000)
+    page.wait_for_function("() => location.search.includes('date=1875-08-22')", timeout=15_000)
+    assert url_params(page)["date"] == "1875-08-22"
     page.goto(f"{server}/?date=1855-02-07")
     frame = map_frame(page)
     assert frame.get_by_role("button", name="Previous event").is_disabled()
@@ -164,8 +173,6 @@ def test_play_by_year_and_its_loop(server, browser):
     step = "(iso) => { args.speed = 'year'; return toIso(nextPlayDay(toDay(iso))); }"
     assert frame.evaluate(step, "1900-05-01") == "1901-05-01"
     assert frame.evaluate(step, "1904-02-29") == "1905-02-28"
-    import datetime as dt
-
     assert frame.evaluate(step, (dt.date.today() - dt.timedelta(days=100)).isoformat()) == "1855-02-07"
     assert (
         frame.evaluate(
@@ -224,27 +231,38 @@ def test_online_tiles_are_drawn_under_the_islands(server, browser):
 
 
 def test_the_servers_buttons_move_the_map(server, browser):
-    """'Go to this date' in an island's panel (a server-side button) moves the map's own slider."""
-    page, _ = open_map(browser, server, "?date=1990-01-01&island=shikotan")
+    """'Go to this date' in an island's panel (a server-side button) moves the map's own slider to the
+    start of the island's first interval, and the URL follows."""
+    page, _ = open_map(browser, server, "?date=1990-01-01&island=zeleny")
     frame = map_frame(page)
     page.get_by_text("Go to this date").first.click()
-    frame.wait_for_function("() => toIso(window.kurils.day) < '1990-01-01'", timeout=15_000)
-    day = frame.evaluate("toIso(window.kurils.day)")
-    page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=day, timeout=15_000)
+    frame.wait_for_function("() => toIso(window.kurils.day) === '1855-02-07'", timeout=15_000)
+    page.wait_for_function("() => location.search.includes('date=1855-02-07')", timeout=15_000)
+    assert frame.get_by_role("slider").get_attribute("aria-valuetext") == "7 February 1855"
     page.close()
 
 
-def test_clicking_an_island_opens_its_panel(server, browser):
-    """A click on Shikotan opens its panel beside the map, and the URL names it; the map is not
-    loaded again (its window, and so its view and Play, survive)."""
+def test_clicking_an_island_opens_its_panel(server, browser, mini):
+    """Hovering Iturup shows its tooltip; a click opens its panel beside the map, and the URL names it;
+    the map is not loaded again (its window, and so its view and Play, survive)."""
     page, _ = open_map(browser, server, "?date=1990-01-01&layers=boundary,claim")
     frame = map_frame(page)
     frame.evaluate("window.__stillHere = true")
     box = frame.locator("canvas").first.bounding_box()
-    page.mouse.click(*screen_point(box, *inside("shikotan")))
-    page.wait_for_function("() => location.search.includes('island=shikotan')", timeout=15000)
-    page.get_by_role("heading", name="Shikotan").first.wait_for(timeout=15000)
-    page.get_by_text("Go to this date").nth(2).wait_for(timeout=15000)  # its history, at least three entries
+    point = screen_point(box, *inside(mini, "iturup"))
+    page.mouse.move(*point)  # hover first, as a hand does: a click at once after a page's first move is sometimes lost
+    tooltip = frame.locator("#tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert tooltip.inner_text() == (
+        "Iturup · Итуруп · 択捉島 (Etorofu-tō)\nHeld by: Soviet Union\nAdministered by: Soviet Union\n"
+        "Claimed by: Japan and Soviet Union\nSince: 1945-08-28 (until 1991-12-26)\nEvent: Landings\nSources: src_b"
+    )
+    page.mouse.click(*point)
+    page.wait_for_function("() => location.search.includes('island=iturup')", timeout=15000)
+    page.get_by_role("heading", name="Iturup").first.wait_for(timeout=15000)
+    page.get_by_text("Go to this date").nth(2).wait_for(timeout=15000)  # its history: three intervals
+    assert page.get_by_text("Go to this date").count() == 3
+    assert url_params(page)["island"] == "iturup"
     assert map_frame(page).evaluate("window.__stillHere === true")
     page.close()
 
@@ -275,9 +293,9 @@ def test_pan_survives_a_date_change(server, browser):
     page.close()
 
 
-def test_a_page_link_works_as_a_servers_first_request(browser):
+def test_a_page_link_works_as_a_servers_first_request(browser, mini):
     """A fresh server whose first request is /timeline?date=… shows the Timeline page at that date."""
-    with streamlit_server() as fresh:
+    with streamlit_server(geodata=mini) as fresh:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{fresh}/timeline?date=1945-09-02")
         page.get_by_role("heading", name="Timeline").first.wait_for(timeout=30000)
@@ -292,21 +310,22 @@ def test_a_page_link_works_as_a_servers_first_request(browser):
 def test_story_steps_by_arrow_keys_in_japanese(server, browser):
     """A teacher opens ?lang=ja&present=1 and steps through the story with the arrow keys; each
     chapter's Japanese title shows and the URL names the chapter."""
-    from kurils.model import dataset
+    titles = ["二つの小島", "上陸", "今日の列島"]  # tests/fixtures/mini: story.csv in order, translations.csv
 
-    ds = dataset.load(DEFAULT_GEODATA)
-    titles = [ds.text("story", c, "title", "ja") for c in ds.story.to_dict("records")]
+    def title(k: int):
+        return page.get_by_role("heading", name=titles[k], exact=True)
+
     page, outside = open_map(browser, server, "story?chapter=2&lang=ja&present=1", 1280, 720)
-    page.get_by_text(titles[1]).wait_for(timeout=20_000)
+    title(1).wait_for(timeout=20_000)
     assert page.get_by_test_id("stSidebar").is_hidden()
     page.mouse.click(5, 400)  # focus the page, not a widget
     page.keyboard.press("ArrowRight")
-    page.get_by_text(titles[2]).wait_for(timeout=20_000)
+    title(2).wait_for(timeout=20_000)
     page.wait_for_function("() => location.search.includes('chapter=3')", timeout=10_000)
     page.keyboard.press("ArrowLeft")
-    page.get_by_text(titles[1]).wait_for(timeout=20_000)
+    title(1).wait_for(timeout=20_000)
     page.keyboard.press("ArrowLeft")
-    page.get_by_text(titles[0]).wait_for(timeout=20_000)
+    title(0).wait_for(timeout=20_000)
     page.wait_for_function("() => location.search.includes('chapter=1')", timeout=10_000)
     assert url_params(page)["lang"] == "ja" and outside == []
     page.close()
@@ -335,14 +354,14 @@ def test_each_language_renders_with_real_glyphs(server, browser, lang, word, tmp
 def test_story_chapter_downloads_as_pdf_in_russian(server, browser, tmp_path):
     """The chapter handout is made when clicked (on Streamlit's download thread) and is a PDF with
     the Cyrillic font embedded."""
-    page, _ = open_map(browser, server, "story?chapter=10&lang=ru")
+    page, _ = open_map(browser, server, "story?chapter=3&lang=ru")
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Эта глава (PDF)").click()
     path = tmp_path / "chapter.pdf"
     info.value.save_as(path)
     data = path.read_bytes()
     assert (
-        data.startswith(b"%PDF") and b"DejaVuSans" in data and info.value.suggested_filename == "kurils-story-10-ru.pdf"
+        data.startswith(b"%PDF") and b"DejaVuSans" in data and info.value.suggested_filename == "kurils-story-3-ru.pdf"
     )
     page.close()
 

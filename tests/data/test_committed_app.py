@@ -1,0 +1,109 @@
+"""The app (AppTest) on the committed geodata: every page renders it, the spec stays small with the
+whole history, and the pages show historical facts checked by hand (the code's behaviours are tested
+on the mini fixture in tests/test_app.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_app import map_spec, run, static_file
+
+
+@pytest.fixture(autouse=True)
+def on_committed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app in this module reads the committed geodata/ (whatever the environment says)."""
+    monkeypatch.delenv("KURILS_GEODATA", raising=False)
+
+
+def test_committed_map_is_offline_and_sends_no_geometry():
+    """With the whole committed history: no tiles; the spec names the layer files (written, every
+    halo zoom and every epoch's pick file) and carries no geometry; it is small."""
+    spec = map_spec(run({"date": "1945-09-02"}))
+    assert spec["tiles"] is None and spec["day"] == "1945-09-02" and spec["base"].startswith("app/static/layers/")
+    for name in (
+        "land.json",
+        "islands.json",
+        "claims_claim.json",
+        "claims_boundary.json",
+        *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
+        *(f"pick_en_{e}.json" for e in spec["epochs"]),
+    ):
+        assert static_file(spec, name)["type"] == "FeatureCollection", name
+    text = json.dumps(spec)
+    assert "coordinates" not in text and len(text) < 8000
+
+
+def test_committed_map_page_on_the_day_of_the_surrender():
+    """Under the map on 2 September 1945: the Instrument of Surrender, and the Habomai islands still Japan's."""
+    at = run({"date": "1945-09-02"})
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes gone
+    assert "Japan signs the Instrument of Surrender" in text
+    assert "The map in words" in text and "The Habomai islands: held by Japan" in text
+
+
+def test_committed_island_panel_quotes_the_position_of_the_period():
+    """?island=kunashir shows Kunashir's panel with its history, go-to-date buttons, and the
+    position Japan stated in that period (Yoshida in 1951; "illegal occupation" today)."""
+    at = run({"date": "1950-01-01", "island": "kunashir", "pov": "japan"})
+    assert [h.value for h in at.subheader][:1] == ["Kunashir"]
+    assert [i.value for i in at.info if "Yoshida" in i.value] and not [
+        i for i in at.info if "illegal occupation" in i.value
+    ]
+    labels = [b.label for b in at.button]
+    assert labels.count("Go to this date") == 4
+    at = run({"date": "2025-01-01", "island": "kunashir", "pov": "japan"})
+    assert any("illegal occupation" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    "page,expect",
+    [
+        ("timeline", "Events"),
+        ("islands", "History"),
+        ("positions", "Japan's position"),
+        ("sources", "Bibliography"),
+        ("story", "Ainu homelands, explorers and early maps"),
+    ],
+)
+def test_committed_pages_render(page, expect):
+    """Each page renders the committed data without an exception and shows its main section."""
+    at = run({"date": "1960-01-01", "island": "iturup"}, page=page)
+    headings = [h.value for h in (*at.header, *at.subheader, *at.title)]
+    assert expect in headings, headings
+
+
+def test_committed_islands_page_profile():
+    """Iturup's profile: computed and published areas, population and administrative units."""
+    at = run({"date": "2000-01-01", "island": "iturup"}, page="islands")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "3,224.27 km²" in text and "3,166.6 km²" in text
+    assert "Kurilsky district" in text and "Etorofu" in text
+    assert 6916 in list(at.dataframe[0].value["population"])
+
+
+def test_committed_sources_page_finds_no_problem():
+    """The Sources page's validator verdict on the committed data."""
+    at = run({"date": "1945-09-02"}, page="sources")
+    assert any("finds no problem" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize(
+    "lang, title, habomai, iturup",
+    [("ja", "千島列島", "歯舞群島", "択捉島"), ("ru", "Курильские острова", "Хабомаи", "Итуруп")],
+)
+def test_committed_map_page_in_each_language(lang, title, habomai, iturup):
+    """The committed map page in Japanese and Russian: the Habomai islands named as a group, Iturup's
+    label, and its holder in the tooltip's data."""
+    at = run({"date": "1945-09-02", "lang": lang})
+    text = " ".join(
+        e.value for e in (*at.markdown, *at.caption, *at.header, *at.subheader, *at.title) if isinstance(e.value, str)
+    )
+    assert title in text and habomai in text and "held by" not in text
+    spec = map_spec(at)
+    assert iturup in [label["text"] for label in spec["labels"]] and spec["lang"] == lang
+    epoch = max(e for e in spec["epochs"] if e <= "1945-09-02")
+    feature = next(
+        f for f in static_file(spec, f"pick_{lang}_{epoch}.json")["features"] if f["properties"]["id"] == "iturup"
+    )
+    assert feature["properties"]["controller"] == ("ソ連" if lang == "ja" else "Советский Союз")
