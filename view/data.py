@@ -66,13 +66,14 @@ STORE = _Store()
 # safe in this threaded server).
 _VALIDATE = (
     "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
-    "from kurils.cli import main; sys.exit(main(['validate', sys.argv[1]]))"
+    "from kurils.cli import main; sys.exit(main(['validate', '--all', sys.argv[1]]))"
 )
 
 
-def _validate_copy(copy: Path) -> tuple[str, ...]:
+def _validate_copy(copy: Path, name: str = "geodata") -> tuple[str, ...]:
     """`kurils validate` on the private copy, in a subprocess: whatever the bytes do to the
-    validator (time, memory, a crash), it costs this subprocess, not the server."""
+    validator (time, memory, a crash), it costs this subprocess, not the server. The copy's own
+    name and path are replaced by the folder's `name` (a visitor sees no server path)."""
     try:
         done = subprocess.run(
             [sys.executable, "-c", _VALIDATE.format(limit=CHECK_MEMORY), str(copy)],
@@ -82,7 +83,9 @@ def _validate_copy(copy: Path) -> tuple[str, ...]:
         )
     except subprocess.TimeoutExpired:
         return (f"datapackage.json:whole file: -: too-slow: the validator took more than {CHECK_SECONDS} s",)
-    lines = tuple(line.replace(str(copy), "geodata") for line in done.stdout.splitlines() if line.strip())
+    lines = tuple(
+        line.replace(str(copy), name).replace(copy.name, name) for line in done.stdout.splitlines() if line.strip()
+    )
     if done.returncode == 0 and not lines:
         return ()
     if done.returncode != 1 or not lines:  # not a report: the validator itself failed (memory, a crash)
@@ -99,7 +102,7 @@ def _check(folder: Path, key: str) -> None:
         verdict = Verdict("", (f"datapackage.json:whole file: -: unreadable-folder: {e}",), now)
     else:
         copy = snap.write_copy(COPIES)
-        problems = _validate_copy(copy)
+        problems = _validate_copy(copy, folder.name)
         verdict = Verdict(snap.digest, problems, now)
         if not problems and snap.digest not in STORE.datasets:
             ds = dataset.load(copy, version=snap.digest)

@@ -12,12 +12,13 @@ from kurils.present.i18n import LANGS
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kurils.model.validate import validate
+    from kurils.model.validate import report, validate
 
     folder = Path(args.dir) if args.dir else geodata_dir()
     problems = validate(folder)
-    for p in problems:
-        print(p.line())
+    lines = report(problems, len(problems)) if args.all else report(problems, max(args.max_lines, 1))
+    for line in lines:
+        print(line)
     return 1 if problems else 0
 
 
@@ -131,6 +132,14 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a geodata folder; one line per problem, exit 1 if any")
     p.add_argument("dir", nargs="?", help="geodata folder (default: $KURILS_GEODATA or the repository's geodata/)")
+    p.add_argument(
+        "--max-lines",
+        type=int,
+        default=200,
+        metavar="N",
+        help="print the first N problems, then one line counting the rest (default 200)",
+    )
+    p.add_argument("--all", action="store_true", help="print every problem")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("status", help="the status of every island on a date")

@@ -10,14 +10,43 @@ from typing import Any
 
 from frictionless import Package
 
-from kurils.model.validate.problems import NO_FIELD, Problem, row
+from kurils.model.validate.limits import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS_PER_TABLE
+from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem, row
 
 # primary-key repeats unique-error (every key field is also unique); the rest are never raised here.
 _SKIPPED = {"primary-key"}
 
 
-def csv_rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text)))
+def csv_rows(name: str, text: str) -> tuple[list[list[str]] | None, list[Problem]]:
+    """The rows of a CSV file (header first), or None with the reason: more lines than
+    MAX_ROWS_PER_TABLE or a line longer than MAX_LINE_CHARS (both before parsing), a row wider than
+    MAX_COLUMNS, a cell over the csv module's field limit (a quoted cell across lines), or another
+    CSV syntax error."""
+    lines = text.count("\n")
+    if lines > MAX_ROWS_PER_TABLE + 1:
+        message = f"more than {MAX_ROWS_PER_TABLE} rows"
+        return None, [Problem(name, WHOLE_FILE, NO_FIELD, "too-many-rows", message, str(lines - 1))]
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            message = f"a line holds more than {MAX_LINE_CHARS} characters; the table was not read"
+            return None, [Problem(name, f"line {number}", NO_FIELD, "too-long", message, str(len(line)))]
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        for values in reader:
+            if len(values) > MAX_COLUMNS:
+                message = f"more than {MAX_COLUMNS} columns"
+                return None, [
+                    Problem(name, row(len(rows) + 1), NO_FIELD, "too-many-columns", message, str(len(values)))
+                ]
+            rows.append(values)
+    except csv.Error as e:
+        where = f"line {reader.line_num}"
+        if "field larger than field limit" in str(e):
+            message = f"a cell holds more than {csv.field_size_limit()} characters; the table was not read"
+            return None, [Problem(name, where, NO_FIELD, "too-long", message, "")]
+        return None, [Problem(name, where, NO_FIELD, "bad-csv", f"not CSV: {str(e)[:80]}", "")]
+    return rows, []
 
 
 def property_rows(data: dict[str, Any], fields: list[str]) -> list[list[Any]]:
