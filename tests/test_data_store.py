@@ -124,3 +124,20 @@ def test_a_snapshot_takes_only_regular_files(tmp_path):
     (folder / "events.csv").write_text("id\nx\n", encoding="utf-8")
     assert snapshot.take(folder).digest != snap.digest
     assert snap.write_copy(tmp_path / "copies") == snap.write_copy(tmp_path / "copies")
+
+
+@pytest.mark.parametrize("path", ["/proc/self/environ", "../.streamlit/config.toml"])
+def test_a_descriptor_cannot_offer_a_file_outside_the_folder(folder, path):
+    """A datapackage.json naming a file outside the folder gets a report; that file is offered by no
+    page and its content appears nowhere (the last good version is served meanwhile)."""
+    run("sources")
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = path
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    run()
+    data.wait_for_checks()
+    at = run("sources")
+    assert "Showing the last version that passed" in at.warning[0].value
+    assert path not in [b.label for b in at.get("download_button")]
+    everything = " ".join(str(e.value) for e in (*at.code, *at.warning, *at.error, *at.markdown))
+    assert "unsafe-path" in everything and "PATH=" not in everything and "[server]" not in everything
