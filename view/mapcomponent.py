@@ -22,8 +22,17 @@ MISSING_MESSAGE = (
 
 
 def missing_assets() -> list[str]:
-    """The deck.gl bundles the map needs and the server does not have (file names)."""
-    return [target(p).name for p in PACKAGES if not target(p).exists()]
+    """The deck.gl bundles the map needs and the server does not have (file names). Once all are
+    there they stay (they are never deleted while the server runs): no more looking."""
+    global _assets_present
+    if _assets_present:
+        return []
+    missing = [target(p).name for p in PACKAGES if not target(p).exists()]
+    _assets_present = not missing
+    return missing
+
+
+_assets_present = False
 
 
 @functools.cache

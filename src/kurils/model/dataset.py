@@ -33,7 +33,11 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
     history: History
 
     def island_ids(self) -> list[str]:
-        return list(self.islands["id"])
+        return list(self._island_ids)
+
+    @functools.cached_property
+    def _island_ids(self) -> tuple[str, ...]:
+        return tuple(self.islands["id"])
 
     @functools.cached_property
     def chain(self) -> list[str]:

@@ -161,6 +161,11 @@ class History:
         ]
         self.event_dates = sorted({dt.date.fromisoformat(e["date"]) for e in events})
         self._opening = {iv.event_id for ivs in self.intervals.values() for iv in ivs}
+        # Asked on every page run (the map's spec): computed once.
+        self._change_dates = sorted({iv.start for ivs in self.intervals.values() for iv in ivs})
+        bounds = {p.start for p in self.positions} | {p.end for p in self.positions if p.end}
+        first = self._change_dates[0] if self._change_dates else dt.date.min
+        self._epochs = sorted(set(self._change_dates) | {d for d in bounds if d >= first})
 
     def interval_at(self, island_id: str, day: dt.date) -> Interval:
         i = index_at(self._starts[island_id], day.toordinal())
@@ -192,13 +197,12 @@ class History:
 
     def change_dates(self) -> list[dt.date]:
         """Every day on which some island's status changes, in order."""
-        return sorted({iv.start for ivs in self.intervals.values() for iv in ivs})
+        return list(self._change_dates)
 
     def epochs(self) -> list[dt.date]:
         """Every day on which a status or a stated position begins or ends: between two epochs,
         what the map's tooltip says of every island, from every point of view, stays the same."""
-        bounds = {p.start for p in self.positions} | {p.end for p in self.positions if p.end}
-        return sorted(set(self.change_dates()) | {d for d in bounds if d >= min(self.change_dates())})
+        return list(self._epochs)
 
     def latest_event(self, day: dt.date) -> dict[str, str] | None:
         """The latest event on or before `day` (ties: the one that changed a status, then by id)."""
