@@ -51,6 +51,20 @@ def static_file(spec: dict, name: str) -> dict:
     )
 
 
+def assert_layer_files_written(spec: dict) -> None:
+    """Every layer file the spec names exists as the browser will load it: land, islands, claims,
+    every halo zoom and every epoch's pick file."""
+    for name in (
+        "land.json",
+        "islands.json",
+        "claims_claim.json",
+        "claims_boundary.json",
+        *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
+        *(f"pick_en_{e}.json" for e in spec["epochs"]),
+    ):
+        assert static_file(spec, name)["type"] == "FeatureCollection", name
+
+
 def colour_at(properties: dict, prefix: str, day: int):
     """The colour the browser draws (logic.js, colourAt): interval 0 starts at day 0, interval k+1 where
     interval k ends (its end day e<k>); the interval at `day` is the one lookup, index_at."""
@@ -107,15 +121,7 @@ def test_map_is_offline_and_sends_no_geometry():
     spec = map_spec(run({"date": "1945-09-02"}))
     assert spec["tiles"] is None and spec["day"] == "1945-09-02" and spec["base"].startswith("app/static/layers/")
     assert spec["events"] == MINI_EVENTS and spec["epochs"] == MINI_EPOCHS and spec["start"] == "1855-02-07"
-    for name in (
-        "land.json",
-        "islands.json",
-        "claims_claim.json",
-        "claims_boundary.json",
-        *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
-        *(f"pick_en_{e}.json" for e in spec["epochs"]),
-    ):
-        assert static_file(spec, name)["type"] == "FeatureCollection", name
+    assert_layer_files_written(spec)
     assert sorted(f["properties"]["id"] for f in static_file(spec, "islands.json")["features"]) == [
         "iturup",
         "polonsky",

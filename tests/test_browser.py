@@ -127,25 +127,30 @@ def test_slider_moves_by_keyboard_and_the_map_follows(server, browser, mini):
     page.close()
 
 
+def play_from(browser, server, day: str) -> list[str]:
+    """Open the map on `day`, press Play until at least eight days are drawn and the URL has moved,
+    press Pause: the days drawn from `day` on. Checks the URL then lands on the map's own day."""
+    page, _ = open_map(browser, server, f"?date={day}")
+    frame = map_frame(page)
+    frame.get_by_role("button", name="Play").click()
+    frame.wait_for_function("() => window.kurils.painted.length >= 8", timeout=20_000)
+    page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') > d", arg=day, timeout=15_000)
+    frame.get_by_role("button", name="Pause").click()
+    days = frame.evaluate("window.kurils.painted.map(p => toIso(p[0]))")
+    shown = frame.evaluate("toIso(window.kurils.day)")
+    page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=shown, timeout=15_000)
+    page.close()
+    return days[days.index(day) :]
+
+
 def test_play_steps_through_the_events_and_the_server_follows(server, browser, mini):
     """Play moves the map from event to event, each step drawn before the next, and after the last
     event back to the first; the URL (the server) follows while it plays, and lands on the map's day
     when paused."""
     events = [d.isoformat() for d in dataset.load_history(mini).event_dates]
-    page, _ = open_map(browser, server, "?date=1945-08-18")
-    frame = map_frame(page)
-    frame.get_by_role("button", name="Play").click()
-    frame.wait_for_function("() => window.kurils.painted.length >= 8", timeout=20_000)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('date') > '1945-08-18'", timeout=15_000)
-    frame.get_by_role("button", name="Pause").click()
-    days = frame.evaluate("window.kurils.painted.map(p => toIso(p[0]))")
-    start = days.index("1945-08-18")
-    played = days[start:]
+    played = play_from(browser, server, "1945-08-18")
     first = events.index("1945-08-18")
     assert played == [events[(first + k) % len(events)] for k in range(len(played))] and len(played) >= 7
-    shown = frame.evaluate("toIso(window.kurils.day)")
-    page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=shown, timeout=15_000)
-    page.close()
 
 
 def test_event_steps_in_the_map(server, browser):

@@ -130,8 +130,10 @@ def test_missing_deck_gl_gives_a_message_with_the_fix(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     import kurils.builders.vendor as vendor
+    import view.mapcomponent
 
     monkeypatch.setattr(vendor, "FOLDER", tmp_path / "vendor")  # an install whose fetch never happened
+    monkeypatch.setattr(view.mapcomponent, "_assets_present", False)  # a server that never found them
     at = AppTest.from_string(
         "from view.mapcomponent import map_view\nimport streamlit as st\nst.write(map_view({}, key='m'))",
         default_timeout=30,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_app import map_spec, run, static_file
+from test_app import assert_layer_files_written, map_spec, run, static_file
 
 
 @pytest.fixture(autouse=True)
@@ -21,15 +21,7 @@ def test_committed_map_is_offline_and_sends_no_geometry():
     halo zoom and every epoch's pick file) and carries no geometry; it is small."""
     spec = map_spec(run({"date": "1945-09-02"}))
     assert spec["tiles"] is None and spec["day"] == "1945-09-02" and spec["base"].startswith("app/static/layers/")
-    for name in (
-        "land.json",
-        "islands.json",
-        "claims_claim.json",
-        "claims_boundary.json",
-        *(f"halo_{w}_{z:g}.json" for w in ("wide", "narrow") for z in spec["halo_zooms"]),
-        *(f"pick_en_{e}.json" for e in spec["epochs"]),
-    ):
-        assert static_file(spec, name)["type"] == "FeatureCollection", name
+    assert_layer_files_written(spec)
     text = json.dumps(spec)
     assert "coordinates" not in text and len(text) < 8000
 

@@ -5,7 +5,7 @@ island opens its panel (the code's behaviours are tested on the mini fixture in 
 from __future__ import annotations
 
 import pytest
-from test_browser import inside, open_map, painted_fraction, screen_point
+from test_browser import inside, open_map, painted_fraction, play_from, screen_point
 
 from kurils.model import dataset
 from kurils.paths import DEFAULT_GEODATA
@@ -42,19 +42,8 @@ def test_committed_play_steps_through_the_events(server, browser):
     """Play moves the map through the committed events from 15 August 1945, each step drawn before the
     next; the URL (the server) follows while it plays, and lands on the map's day when paused."""
     events = [d.isoformat() for d in dataset.load_history(DEFAULT_GEODATA).event_dates]
-    page, _ = open_map(browser, server, "?date=1945-08-15")
-    frame = map_frame(page)
-    frame.get_by_role("button", name="Play").click()
-    frame.wait_for_function("() => window.kurils.painted.length >= 8", timeout=20_000)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('date') > '1945-08-15'", timeout=15_000)
-    frame.get_by_role("button", name="Pause").click()
-    days = frame.evaluate("window.kurils.painted.map(p => toIso(p[0]))")
-    start = days.index("1945-08-15")
-    played = days[start:]
+    played = play_from(browser, server, "1945-08-15")
     assert played == events[events.index("1945-08-15") :][: len(played)] and len(played) >= 7
-    shown = frame.evaluate("toIso(window.kurils.day)")
-    page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=shown, timeout=15_000)
-    page.close()
 
 
 def test_committed_clicking_shikotan_opens_its_panel(server, browser):
