@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-MAX_FOLDER_BYTES = 64 * 1024 * 1024  # four times the validator's per-file limit (16 MB): a folder, not a dump
+from kurils.model.validate.files import Budget, read_bytes
+
 MAX_FILES = 64  # the atlas has 12 data files; anything far beyond is not a geodata folder
 
 
@@ -66,8 +66,9 @@ def change_key(folder: Path) -> str:
 
 
 def take(folder: Path) -> Snapshot:
-    """Read every regular file directly in `folder` once. Raises FolderError when the folder cannot
-    be read or holds more than a geodata folder should."""
+    """Read every regular file directly in `folder` once, as the validator reads a file
+    (validate.files.read_bytes: no link followed, within the same size limits). Raises FolderError
+    when the folder cannot be read or holds more than a geodata folder may."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as e:
@@ -76,36 +77,16 @@ def take(folder: Path) -> Snapshot:
         raise FolderError(f"more than {MAX_FILES} entries in the folder ({len(entries)})")
     files: dict[str, bytes] = {}
     left_out = []
-    total = 0
+    budget = Budget()
     for entry in entries:
-        data = _read_regular(Path(entry.path))
-        if data is None:
-            left_out.append(entry.name)
-            continue
-        total += len(data)
-        if total > MAX_FOLDER_BYTES:
-            raise FolderError(f"the folder's files hold more than {MAX_FOLDER_BYTES} bytes")
-        files[entry.name] = data
+        data, problems = read_bytes(folder, entry.name, budget)
+        if data is not None:
+            files[entry.name] = data
+        elif all(p.code in ("not-a-regular-file", "unsafe-path") for p in problems):
+            left_out.append(entry.name)  # never opened; the validator says why if the descriptor names it
+        else:
+            raise FolderError(f"{entry.name}: {problems[0].message}")
     h = hashlib.sha256()
     for name, data in files.items():
         h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return Snapshot(MappingProxyType(files), tuple(left_out), h.hexdigest())
-
-
-def _read_regular(path: Path) -> bytes | None:
-    """The bytes of a regular file, opened without following a symlink; None for anything else
-    (and for a file that cannot be read: the validator then reports it as missing)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FOLDER_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read(MAX_FOLDER_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
