@@ -18,8 +18,8 @@ module.exports = [
     },
     linterOptions: {reportUnusedDisableDirectives: "error"},
   },
-  // logic.js defines KurilsLogic (and says so with /* exported */); map.js uses it.
-  {files: ["src/kurils/present/mapview/frontend/map.js"], languageOptions: {globals: {KurilsLogic: "readonly"}}},
+  // logic.js defines KurilsLogic and labels.js KurilsLabels (each says so with /* exported */); map.js uses them.
+  {files: ["src/kurils/present/mapview/frontend/map.js"], languageOptions: {globals: {KurilsLogic: "readonly", KurilsLabels: "readonly"}}},
   {
     files: ["eslint.config.js"],
     ...js.configs.recommended,

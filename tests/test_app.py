@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from kurils.model.timeline import index_at
 from kurils.paths import REPO_ROOT
+from kurils.present.i18n import day_text
 from kurils.present.mapdata import day_number
 from kurils.present.palette import rgba
 from view.mapcomponent import IFRAME_TITLE
@@ -194,7 +195,7 @@ def test_map_page_text_alternative_and_event_card():
     texts = unescaped(at.markdown)
     assert (
         "*What happened · latest event on or before 2 September 1945*\n\n"
-        "**Landings** (1945-08-28, exact)\n\n"
+        "**Landings** (28 August 1945, exact)\n\n"
         "Soviet landings on Urup and Iturup.\n\n"
         "Islands: Urup, Iturup\n\n"
         "Sources: [Source B](https://example.org/b)"
@@ -218,14 +219,15 @@ def test_island_in_url_opens_its_panel():
         "Итуруп · 択捉島 (Etorofu-tō)\n\n"
         "Group: Southern Kurils (Iturup and Kunashir) · area 4,377.28 km² (computed from the outline; not official)\n\n"
         "On 1 January 1950: held by the Soviet Union, administered by Soviet Union; "
-        "claimed by Japan and Soviet Union, since 1945-08-28."
+        "claimed by Japan and Soviet Union, since 28 August 1945."
     ) in texts
     history = texts[texts.index("**History**") + 1 :][:3]
     assert history == [
-        "1855-02-07 to 1945-08-28 · held by Japan; claimed by Japan  \n*Treaty of Shimoda · certainty: exact*",
-        "1945-08-28 to 1991-12-26 · held by Soviet Union; claimed by Japan and Soviet Union  \n"
+        "7 February 1855 to 28 August 1945 · held by Japan; claimed by Japan  \n*Treaty of Shimoda · certainty: exact*",
+        "28 August 1945 to 26 December 1991 · held by Soviet Union; claimed by Japan and Soviet Union  \n"
         "*Landings · certainty: exact*",
-        "1991-12-26 to today · held by Russia; claimed by Japan and Russia  \n*USSR dissolved · certainty: exact*",
+        "26 December 1991 to today · held by Russia; claimed by Japan and Russia  \n"
+        "*USSR dissolved · certainty: exact*",
     ]
     assert [(b.label, b.key) for b in at.button] == [("Go to this date", f"goto-iturup-{i}") for i in range(3)]
     at = run({"date": "2025-01-01", "island": "iturup", "pov": "russia"})
@@ -251,41 +253,32 @@ def test_jump_to_an_event_moves_the_map():
     assert spec["day"] == "1956-10-19" and spec["nonce"] == old + 1 and at.query_params["date"] == "1956-10-19"
 
 
-TODAY = dt.date.today().isoformat()
+TODAY_TEXT = day_text(dt.date.today(), "en")
 
 
 @pytest.mark.parametrize(
     "params,notice",
     [
-        (
-            {"date": "1945-02-30"},
-            f"The link's `date` value `1945-02-30` is not valid: use a day from 1855-02-07 to {TODAY} (YYYY-MM-DD); "
-            f"showing {TODAY}.",
-        ),
+        ({"date": "1945-02-30"}, f"The link's date `1945-02-30` is not a date; showing today, {TODAY_TEXT}."),
         (
             {"date": "1700-01-01"},
-            f"The link's `date` value `1700-01-01` is not valid: use a day from 1855-02-07 to {TODAY} (YYYY-MM-DD); "
-            f"showing {TODAY}.",
+            "The link's date `1700-01-01` is before the atlas begins; showing its first day, 7 February 1855.",
         ),
         (
             {"pov": "<script>alert(1)</script>"},
-            "The link's `pov` value `<script>alert(1)</script>` is not valid: use one of de_facto, japan, russia; "
-            "showing de_facto.",
+            "The link's point of view `<script>alert(1)</script>` is unknown; showing who holds what.",
         ),
         (
             {"island": "../../etc/passwd"},
-            "The link's `island` value `../../etc/passwd` is not valid: no island has this id; none selected.",
+            "The link's island `../../etc/passwd` is not in the atlas; no island is selected.",
         ),
-        (
-            {"layers": "claim,bogus"},
-            "The link's `layers` value `bogus` is not valid: use boundary, claim, offer, admin, labels, tiles; "
-            "those were left out.",
-        ),
-        ({"lang": "xx"}, "The link's `lang` value `xx` is not valid: use one of en, ja, ru; showing en."),
+        ({"layers": "claim,bogus"}, "The link's map layers `bogus` are unknown and were left out."),
+        ({"layers": "foo"}, "The link's map layers `foo` are unknown; showing the usual layers."),
+        ({"lang": "xx"}, "The link's language `xx` is not available; showing English."),
     ],
 )
 def test_bad_url_parameter_falls_back_with_notice(params, notice):
-    """An invalid parameter shows a notice and the default; never an exception."""
+    """An invalid parameter shows one short sentence (no internal codes) and a sensible value; never an exception."""
     at = run(params)
     assert [w.value for w in at.warning] == [notice]
 
@@ -317,17 +310,20 @@ def test_timeline_event_moves_the_app():
     """Filtering the event table to one event and choosing it moves the shared date."""
     at = run({"date": "2000-01-01"}, page="timeline")
     at.text_input(key="event_filter").input("Joint").run()
-    assert at.dataframe[0].value.to_dict("records") == [
+    (table,) = at.dataframe
+    assert table.value.to_dict("records") == [
         {
-            "date": "1956-10-19",
-            "date_certainty": "exact",
+            "day": "1956-10-19",
+            "island_ids": "polonsky;zeleny",
+            "date": "19 October 1956",
             "title": "Joint Declaration",
             "summary": "Two islets promised with a peace treaty.",
-            "island_ids": "polonsky;zeleny",
-            "source_ids": "src_a",
-            "id": "declaration",
+            "islands": "Polonsky and Zeleny",
+            "certainty": "exact",
+            "sources": "Source A",
         }
     ]
+    assert list(table.proto.column_order) == ["date", "title", "summary", "islands", "certainty", "sources"]
     at.session_state["events_table"] = {"selection": {"rows": [0], "columns": []}}  # what a click on the row sends
     at.run()
     assert at.session_state["date"].day == dt.date(1956, 10, 19) and at.query_params["date"] == "1956-10-19"
@@ -342,16 +338,17 @@ def test_islands_page_profile():
         "English: Iturup · Russian: Итуруп · Japanese: 択捉島 (Etorofu-tō)",
         "Group: Southern Kurils (Iturup and Kunashir)",
         "Area: 4,377.28 km² computed from the GSHHG outline (with its islets; not official); "
-        "published figure 3,200 km² (source: src_a)",
+        "published figure 3,200 km² (source: Source A)",
         "Administrative units on 1 January 2000: none recorded",
     ]
     assert [c.value for c in at.caption] == ["No published figure found for this island."]
     (history,) = [d.value for d in at.dataframe]
     assert [(r["since"], r["until"], r["controller"], r["event"]) for r in history.to_dict("records")] == [
-        ("1855-02-07", "1945-08-28", "Japan", "Treaty of Shimoda"),
-        ("1945-08-28", "1991-12-26", "Soviet Union", "Landings"),
-        ("1991-12-26", "", "Russia", "USSR dissolved"),
+        ("7 February 1855", "28 August 1945", "Japan", "Treaty of Shimoda"),
+        ("28 August 1945", "26 December 1991", "Soviet Union", "Landings"),
+        ("26 December 1991", "today", "Russia", "USSR dissolved"),
     ]
+    assert "note" not in history.columns and history.to_dict("records")[0]["sources"] == "Source A"
     at.selectbox(key="_w_island").set_value("zeleny").run()
     assert unescaped(at.markdown) == [
         "English: Zeleny · Russian: Зелёный · Japanese: 志発島 (Shibotsu-tō)",
@@ -361,16 +358,17 @@ def test_islands_page_profile():
     ]
     assert [c.value for c in at.caption] == []  # a published figure: no "no figure" note
     population = at.dataframe[0].value.to_dict("records")
-    assert population == [
-        {"year": 1945, "population": 2249, "who": "Japanese residents", "source_ids": "src_a", "note": ""}
-    ]
+    assert population == [{"year": 1945, "population": 2249, "who": "Japanese residents", "sources": "Source A"}]
 
 
 def test_sources_page_downloads_and_validation():
     """Downloads of every file and of the day's snapshot; the validator's verdict."""
     at = run({"date": "1945-09-02"}, page="sources")
     labels = [b.label for b in at.get("download_button")]
-    assert labels[:2] == ["Status on 1945-09-02 (de_facto) as GeoJSON", "Status on 1945-09-02 (de_facto) as CSV"]
+    assert labels[:2] == [
+        "Status on 2 September 1945 as GeoJSON · De facto (who holds what)",
+        "Status on 2 September 1945 as CSV · De facto (who holds what)",
+    ]
     assert sorted(labels[2:]) == [
         "claims.geojson",
         "datapackage.json",
@@ -432,7 +430,8 @@ def test_map_page_in_each_language(lang, title, words, names, iturup):
     assert title in text and "held by" not in text
     assert words in unescaped(at.markdown)
     spec = map_spec(at)
-    assert [label["text"] for label in spec["labels"]] == names and spec["lang"] == lang
+    labels = [label["text"] for label in static_file(spec, f"text_{lang}.json")["labels"]]
+    assert set(names) <= set(labels) and spec["lang"] == lang
     epoch = max(e for e in spec["epochs"] if e <= "1945-09-02")
     feature = next(
         f for f in static_file(spec, f"pick_{lang}_{epoch}.json")["features"] if f["properties"]["id"] == "iturup"
@@ -484,7 +483,7 @@ def test_story_bad_chapter_notice():
     at.query_params["chapter"] = "<img src=x onerror=alert(1)>"
     at.switch_page("view/pages/story.py").run()
     assert [w.value for w in at.warning] == [
-        "The link's `chapter` value `<img src=x onerror=alert(1)>` is not valid: showing chapter 1."
+        "The link's chapter `<img src=x onerror=alert(1)>` does not exist; showing chapter 1."
     ]
     assert at.header[0].value == "Two islets"
 
@@ -537,3 +536,66 @@ def test_fuzzed_parameter_never_raises(name):
         if name == "chapter":
             at.switch_page("view/pages/story.py").run()
             assert not at.exception, (value, [e.value for e in at.exception])
+
+
+# --- Issue 13: text that reads like a database, and fallbacks that make sense (story, timeline,
+# islands, sources, positions pages and the URL's notices). Other blocks may follow this one.
+
+
+def test_unknown_layers_keep_the_default_layers():
+    """?layers=foo ignores the unknown layer and keeps the usual ones (not every layer off); only
+    ?layers=none means none."""
+    at = run({"layers": "foo"})
+    assert sorted(at.session_state["layers"]) == ["boundary", "claim", "labels"]
+    assert "layers" not in at.query_params  # the default, left out of the link
+    assert sorted(map_spec(at)["shown"]) == ["boundary", "claim", "labels"]
+    assert run({"layers": "none"}).session_state["layers"] == []
+
+
+def test_a_date_before_the_atlas_shows_its_first_day():
+    """?date=1700-01-01 opens the atlas on its first day, 7 February 1855 (not today); a day after
+    today opens today."""
+    at = run({"date": "1700-01-01"})
+    assert at.session_state["date"].day == dt.date(1855, 2, 7) and at.query_params["date"] == "1855-02-07"
+    assert map_spec(at)["day"] == "1855-02-07"
+    at = run({"date": "2999-01-01"})
+    assert at.session_state["date"].day == dt.date.today()
+    assert [w.value for w in at.warning] == [
+        f"The link's date `2999-01-01` is in the future; showing today, {TODAY_TEXT}."
+    ]
+
+
+def test_story_navigation_has_one_arrow_each():
+    """Previous and Next: no icon (the shortcut's key hint is the one arrow), their whole words."""
+    at = run({"lang": "ru"})
+    at.switch_page("view/pages/story.py").run()
+    nav = [b for b in at.button if b.proto.shortcut]
+    assert [(b.label, b.proto.icon, b.proto.shortcut.lower()) for b in nav] == [
+        ("Назад", "", "left"),
+        ("Далее", "", "right"),
+    ]
+
+
+def test_timeline_chart_fits_its_column():
+    """The Gantt is one layered chart as wide as its container (not a fixed 980 px vconcat)."""
+    at = run({"date": "1950-01-01"}, page="timeline")
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["width"] == "container" and "vconcat" not in spec and "layer" in spec
+
+
+CODES = re.compile(r"\b(de_facto|src_[ab]|valid_from|source_ids|island_ids|date_certainty|russian_empire|ussr)\b")
+
+
+@pytest.mark.parametrize("page", ["story", "timeline", "islands", "positions", "sources"])
+def test_pages_show_no_internal_codes(page):
+    """No source ids, point-of-view codes or column names in what a reader sees (texts, buttons,
+    tables' shown columns); no ISO days outside the downloads' file names."""
+    at = run({"date": "1960-01-01", "island": "iturup", "pov": "japan"}, page=page)
+    shown = [_texts(at), *(b.label for b in at.button), *(b.label for b in at.get("download_button"))]
+    for frame in at.dataframe:
+        order = list(frame.proto.column_order) or list(frame.value.columns)
+        shown += [str(c) for c in order] + [str(v) for v in frame.value[order].to_numpy().ravel()]
+    text = " ".join(shown)
+    assert not CODES.search(text), CODES.search(text)
+    assert not re.search(r"\b1[89]\d\d-\d\d-\d\d\b", text), re.search(r"\b1[89]\d\d-\d\d-\d\d\b", text)

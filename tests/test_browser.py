@@ -17,8 +17,7 @@ from shapely.ops import polylabel
 
 from kurils.model import dataset
 from kurils.model.geojson_io import read_collection
-from kurils.present.deck import DEFAULT_VIEW
-from tools.browser import chromium, map_frame, streamlit_server, wait_for_map
+from tools.browser import chromium, map_frame, map_point, streamlit_server, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -45,18 +44,11 @@ def painted_fraction(png: bytes) -> float:
     return 1 - white / (img.width * img.height)
 
 
-def screen_point(canvas_box: dict, lon: float, lat: float) -> tuple[float, float]:
-    """Where deck.gl's Web Mercator view (DEFAULT_VIEW, 512-pixel tiles) draws lon/lat on the canvas."""
-    world = 512 * 2**DEFAULT_VIEW.zoom
-
-    def project(lo, la):
-        return (lo + 180) / 360 * world, (
-            1 - math.log(math.tan(math.radians(la)) + 1 / math.cos(math.radians(la))) / math.pi
-        ) / 2 * world
-
-    cx, cy = project(DEFAULT_VIEW.longitude, DEFAULT_VIEW.latitude)
-    x, y = project(lon, lat)
-    return canvas_box["x"] + canvas_box["width"] / 2 + (x - cx), canvas_box["y"] + canvas_box["height"] / 2 + (y - cy)
+def screen_point(frame, lon: float, lat: float) -> tuple[float, float]:
+    """Where the map draws lon/lat on the page: its canvas's place plus the map's own (fitted) view."""
+    box = frame.locator("canvas").first.bounding_box()
+    x, y = map_point(frame, lon, lat)
+    return box["x"] + x, box["y"] + y
 
 
 def inside(folder: Path, island_id: str) -> tuple[float, float]:
@@ -106,8 +98,7 @@ def test_slider_moves_by_keyboard_and_the_map_follows(server, browser, mini):
     and the server's map in words follow."""
     page, _ = open_map(browser, server, "?date=1945-08-27&layers=boundary,claim")
     frame = map_frame(page)
-    box = frame.locator("canvas").first.bounding_box()
-    x, y = screen_point(box, *inside(mini, "iturup"))
+    x, y = screen_point(frame, *inside(mini, "iturup"))
     before = pixel(page, x, y)
     slider = frame.get_by_role("slider")
     assert slider.get_attribute("aria-valuetext") == "27 August 1945"
@@ -128,10 +119,11 @@ def test_slider_moves_by_keyboard_and_the_map_follows(server, browser, mini):
 
 
 def play_from(browser, server, day: str) -> list[str]:
-    """Open the map on `day`, press Play until at least eight days are drawn and the URL has moved,
-    press Pause: the days drawn from `day` on. Checks the URL then lands on the map's own day."""
+    """Open the map on `day`, press Play (fast, by event) until at least eight days are drawn and the URL
+    has moved, press Pause: the days drawn from `day` on. Checks the URL then lands on the map's own day."""
     page, _ = open_map(browser, server, f"?date={day}")
     frame = map_frame(page)
+    frame.get_by_label("Play's speed").select_option("fast")
     frame.get_by_role("button", name="Play").click()
     frame.wait_for_function("() => window.kurils.painted.length >= 8", timeout=20_000)
     page.wait_for_function("(d) => new URLSearchParams(location.search).get('date') > d", arg=day, timeout=15_000)
@@ -172,35 +164,50 @@ def test_event_steps_in_the_map(server, browser):
 
 
 def test_play_by_year_and_its_loop(server, browser):
-    """By year: the same day a year later, 29 February to 28 February; past today, back to 1855."""
+    """By year (chosen next to Play): the same day a year later, 29 February to 28 February; past today,
+    back to 1855. Page Up and Page Down on the slider move a year."""
     page, _ = open_map(browser, server, "?date=1904-02-29")
     frame = map_frame(page)
-    step = "(iso) => { args.speed = 'year'; return toIso(nextPlayDay(toDay(iso))); }"
+    step = "(iso) => toIso(nextPlayDay(toDay(iso)))"
+    frame.get_by_label("Play's step").select_option("year")
     assert frame.evaluate(step, "1900-05-01") == "1901-05-01"
     assert frame.evaluate(step, "1904-02-29") == "1905-02-28"
     assert frame.evaluate(step, (dt.date.today() - dt.timedelta(days=100)).isoformat()) == "1855-02-07"
-    assert (
-        frame.evaluate(
-            "(iso) => { args.speed = 'event'; return toIso(nextPlayDay(toDay(iso))); }", dt.date.today().isoformat()
-        )
-        == "1855-02-07"
-    )
+    frame.get_by_label("Play's step").select_option("event")
+    assert frame.evaluate(step, dt.date.today().isoformat()) == "1855-02-07"
+    slider = frame.get_by_role("slider", name="Date")
+    slider.press("PageUp")
+    assert frame.evaluate("() => toIso(window.kurils.day)") == "1905-02-28"
+    slider.press("PageDown")
+    slider.press("PageDown")
+    assert frame.evaluate("() => toIso(window.kurils.day)") == "1903-02-28"
     page.close()
 
 
 def test_zooming_in_takes_the_halo_band_of_the_new_zoom(server, browser):
-    """The ring and coastline are buffers made for one zoom each: zooming in swaps in the files of
-    the nearer band, so the ring stays about 7 px wide."""
-    page, _ = open_map(browser, server, "?date=1990-01-01")
+    """The ring and coastline are buffers made for one zoom each: zooming in (Ctrl and the wheel) swaps in
+    the files of the nearer band, so the ring stays about 7 px wide. The wheel alone scrolls the page and
+    says how to zoom."""
+    page, _ = open_map(browser, server, "?date=1990-01-01", width=1280, height=720)
     frame = map_frame(page)
     drawn = "() => JSON.parse(window.kurils.halos).ring"  # the ring's file in the layers last handed to deck.gl
-    assert frame.evaluate(drawn).endswith("/halo_wide_5.json")  # zoom 4.75 rounds to the 5 band
+    fitted = frame.evaluate("window.kurils.zoom")
+    assert frame.evaluate(drawn).endswith(f"/halo_wide_{min(12, max(3, math.floor(fitted * 2 + 0.5) / 2)):g}.json")
     box = frame.locator("canvas").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    scrolled = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+    page.mouse.wheel(0, 240)
+    page.wait_for_timeout(500)
+    assert frame.evaluate("window.kurils.zoom") == fitted and page.evaluate(scrolled) > 0
+    assert frame.locator("#hint").is_visible()
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.keyboard.down("Control")
     for _ in range(6):
         page.mouse.wheel(0, -240)
         page.wait_for_timeout(250)
-    frame.wait_for_function("() => window.kurils.zoom > 6", timeout=10_000)
+    page.keyboard.up("Control")
+    frame.wait_for_function("(z) => window.kurils.zoom > z + 1", arg=fitted, timeout=10_000)
     page.wait_for_timeout(800)
     zoom = frame.evaluate("window.kurils.zoom")
     band = min(12, max(3, math.floor(zoom * 2 + 0.5) / 2))  # JavaScript's Math.round
@@ -209,7 +216,7 @@ def test_zooming_in_takes_the_halo_band_of_the_new_zoom(server, browser):
 
 
 def test_online_tiles_are_drawn_under_the_islands(server, browser):
-    """With the online tiles option, the view's zoom-6 tiles are fetched and drawn where the sea was
+    """With the online tiles option, the tiles of the view's zoom are fetched and drawn where the sea was
     (a stand-in answers for the tile server: this machine has no internet)."""
     from PIL import Image
 
@@ -229,8 +236,10 @@ def test_online_tiles_are_drawn_under_the_islands(server, browser):
     frame = map_frame(page)
     page.wait_for_timeout(2500)
     box = frame.locator("canvas").first.bounding_box()
-    assert pixel(page, box["x"] + 20, box["y"] + 20) == (0, 200, 0)  # a corner: sea before, a tile now
-    assert asked and all("/light_all/6/" in u for u in asked) and len(asked) <= 40
+    # The top right corner (the date is top left, the legend bottom right): sea before, a tile now.
+    assert pixel(page, box["x"] + box["width"] - 12, box["y"] + 12) == (0, 200, 0)
+    z = round(frame.evaluate("window.kurils.zoom") + 1)  # deck.gl's 512-px world at zoom Z: 256-px tiles at Z + 1
+    assert asked and all(f"/light_all/{z}/" in u for u in asked) and len(asked) <= 40
     assert frame.locator("#attribution").inner_text().startswith("©")
     page.close()
 
@@ -253,14 +262,13 @@ def test_clicking_an_island_opens_its_panel(server, browser, mini):
     page, _ = open_map(browser, server, "?date=1990-01-01&layers=boundary,claim")
     frame = map_frame(page)
     frame.evaluate("window.__stillHere = true")
-    box = frame.locator("canvas").first.bounding_box()
-    point = screen_point(box, *inside(mini, "iturup"))
+    point = screen_point(frame, *inside(mini, "iturup"))
     page.mouse.move(*point)  # hover first, as a hand does: a click at once after a page's first move is sometimes lost
     tooltip = frame.locator("#tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert tooltip.inner_text() == (
-        "Iturup · Итуруп · 択捉島 (Etorofu-tō)\nHeld by: Soviet Union\nAdministered by: Soviet Union\n"
-        "Claimed by: Japan and Soviet Union\nSince: 1945-08-28 (until 1991-12-26)\nEvent: Landings\nSources: src_b"
+        "Iturup · Итуруп · 択捉島 (Etorofu-tō)\nHeld by: Soviet Union\nClaimed by: Japan and Soviet Union\n"
+        "Click the island for its history and sources."
     )
     page.mouse.click(*point)
     page.wait_for_function("() => location.search.includes('island=iturup')", timeout=15000)
@@ -289,11 +297,11 @@ def test_pan_survives_a_date_change(server, browser):
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('date=1945-08-26')", timeout=15000)
     page.wait_for_timeout(1500)
-    # Sea and land did not move: compare a band of the frame away from the islands.
+    # Sea and land did not move: compare a band of the frame away from the islands, the date and the legend.
     from PIL import Image, ImageChops
 
-    a = Image.open(io.BytesIO(dragged)).convert("RGB").crop((0, 0, 200, 200))
-    b = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB").crop((0, 0, 200, 200))
+    a = Image.open(io.BytesIO(dragged)).convert("RGB").crop((0, 300, 200, 500))
+    b = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB").crop((0, 300, 200, 500))
     assert ImageChops.difference(a, b).getbbox() is None
     page.close()
 
@@ -390,3 +398,19 @@ def test_without_webgl_the_controls_still_work(server, browser):
         page.get_by_text("The map in words").first.wait_for()
     finally:
         plain.close()
+
+
+def test_the_maps_date_and_event_title_follow_each_step_at_once(server, browser, mini):
+    """The date and the latest event's title on the map change with the picture, before the server hears
+    of the move (the event card beside the map follows it)."""
+    history = dataset.load_history(mini)
+    page, _ = open_map(browser, server, "?date=1945-08-20")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.getElementById('event').textContent.length > 0")
+    for _step in range(2):
+        frame.get_by_role("button", name="Next event").click()
+        day = dt.date.fromisoformat(frame.evaluate("toIso(window.kurils.day)"))
+        title = history.latest_event(day)["title_en"]
+        assert frame.locator("#date").inner_text() == f"{day.day} {day:%B %Y}"
+        assert frame.locator("#event").inner_text().endswith(": " + title)
+    page.close()

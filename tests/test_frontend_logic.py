@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kurils.model.timeline import index_at
-from kurils.present.mapdata import HALO_ZOOMS, day_number, halo_file
+from kurils.present.mapdata import HALO_ZOOMS, HATCH_ZOOMS, day_number, halo_file, hatch_file
 from kurils.present.mapview import FRONTEND
 
 CASES = Path(__file__).parent / "cases"
@@ -57,9 +57,9 @@ def test_halo_cases_use_mapdatas_bands_and_file_names():
 
 
 def test_the_component_loads_logic_before_map():
-    """index.html loads deck.gl, then logic.js, then map.js, each from the component's own folder."""
+    """index.html loads deck.gl, then logic.js and labels.js, then map.js, each from the component's own folder."""
     scripts = re.findall(r'<script src="([^"]+)"', (FRONTEND / "index.html").read_text(encoding="utf-8"))
-    assert scripts[-2:] == ["logic.js", "map.js"] and all("//" not in s for s in scripts)
+    assert scripts[-3:] == ["logic.js", "labels.js", "map.js"] and all("//" not in s for s in scripts)
 
 
 # JavaScript, in a blank Chromium page
@@ -137,7 +137,7 @@ def test_play_cases_in_javascript(page):
         const events = table.events.map(day);
         return {
             play: table.play.map((c) => L.toIso(
-                L.nextPlayDay(day(c.day), {speed: c.speed, events, max: day(c.max ?? table.max), start}), start)),
+                L.nextPlayDay(day(c.day), {step: c.step, events, max: day(c.max ?? table.max), start}), start)),
             steps: table.steps.map((c) => {
                 const to = L.eventStep(events, day(c.day), c.direction);
                 return to === undefined ? null : L.toIso(to, start);
@@ -182,3 +182,40 @@ def test_logic_is_a_frozen_constant_that_leaves_the_page_alone(page):
     })"""
     )
     assert got == {"frozen": True, "onWindow": False, "body": ""}
+
+
+def test_hatch_cases_use_mapdatas_bands_and_file_names():
+    """The stripe files the browser asks for are the ones mapdata writes."""
+    table = cases("frame")
+    written = {hatch_file(z) for z in HATCH_ZOOMS}
+    assert {c["file"] for c in table["hatch"]} <= written
+
+
+@pytest.mark.browser
+def test_frame_cases_in_javascript(page):
+    """Play's pause (per step and pace, held on an event), a year back and forth, a position's stripe colour,
+    the legend's entries drawn on the day, the map's height, and the stripe file for a zoom."""
+    table = cases("frame")
+    got = page.evaluate(
+        """([table, bands]) => {
+        const L = KurilsLogic, start = L.startMs(table.start), day = (iso) => L.toDay(iso, start);
+        const events = table.events.map(day);
+        return {
+            pause: table.pause.map((c) => L.playPause(day(c.from), day(c.to), {step: c.step, pace: c.pace, events})),
+            years: table.years.map((c) => L.toIso(L.addYears(day(c.day), c.years, start), start)),
+            periods: table.periods.map((c) => L.periodColour(c.periods, c.day)),
+            legend: table.legend.map((c) => L.entriesShown(c.entries, c.colours).map((e) => e.label)),
+            height: table.height.map((c) => L.fitHeight(c)),
+            hatch: table.hatch.map((c) => L.hatchFile(c.zoom, bands)),
+        };
+    }""",
+        [table, list(HATCH_ZOOMS)],
+    )
+    assert got == {
+        "pause": [c["ms"] for c in table["pause"]],
+        "years": [c["to"] for c in table["years"]],
+        "periods": [c["colour"] for c in table["periods"]],
+        "legend": [c["shown"] for c in table["legend"]],
+        "height": [c["height"] for c in table["height"]],
+        "hatch": [c["file"] for c in table["hatch"]],
+    }

@@ -117,7 +117,7 @@ def test_nothing_runs_in_chromium(hostile_geodata):
             page.goto(f"{url}/?date=1956-12-12&pov=japan&lang={lang}")
             frame = map_frame(page)
             page.wait_for_timeout(2000)
-            x, y = screen_point(frame.locator("canvas").first.bounding_box(), *inside(hostile_geodata, "iturup"))
+            x, y = screen_point(frame, *inside(hostile_geodata, "iturup"))
             page.mouse.move(x, y)
             page.wait_for_timeout(1500)
             tooltip = frame.locator("#tooltip").inner_text(timeout=10_000)

@@ -4,6 +4,7 @@ per status epoch; the claims with their day numbers (the committed layers: tests
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import geopandas as gpd
 import pytest
@@ -30,7 +31,8 @@ def test_each_island_once_with_its_intervals(mini_ds):
     contested interval in orange with Japan's ring."""
     layer = mapdata.islands_with_history(mini_ds.history, mini_ds.islands)
     ussr_japan = {"f": FILL["ussr"], "r": JAPAN_RING}
-    assert [f["properties"] for f in layer["features"]] == [
+    no_stripes = ("h_japan", "h_russia")
+    assert [{k: v for k, v in f["properties"].items() if k not in no_stripes} for f in layer["features"]] == [
         {"id": "iturup", "e0": 33074, "f0": FILL["japan"], "r0": NONE}
         | {"e1": 49995, "f1": FILL["ussr"], "r1": JAPAN_RING, "e2": OPEN, "f2": FILL["russia"], "r2": JAPAN_RING},
         {"id": "polonsky", "e0": 33080, "f0": FILL["japan"], "r0": NONE}
@@ -71,68 +73,57 @@ def test_halos_are_the_islands_widened_by_so_many_pixels_at_their_zoom(mini_ds, 
 
 
 def test_pick_layer_whole_properties(mini_ds):
-    """The pick layer of an epoch: every island's status then, in the order of the history, with both
-    governments' positions as the tooltip shows them."""
+    """The pick layer of an epoch: every island's names, holder and claimants then, in the order of the
+    history, with both governments' positions in a few words (the hover text; details are a click away)."""
     pick = mapdata.pick_layer(
         mini_ds.history, mini_ds.islands, dt.date(1952, 4, 28), mapdata.pick_shapes(mini_ds.islands)
     )
-    soviet = {"controller": "Soviet Union", "administrator": "Soviet Union", "until": "1991-12-26"}
-    occupied = {"claimants": "Japan and Soviet Union"}
-    japan_says = {
-        "position_japan": "Government of Japan: Japan's position: Japanese territory under illegal occupation."
-    }
-    undetermined = {"position_japan": "Government of Japan: Japan's position: sovereignty undetermined."}
-    russia_says = {
-        "position_russia": "Government of Russia: Russia's position: Soviet territory by the post-war agreements."
-    }
-    landing = {"since": "1945-09-03", "event": "Landing", "certainty": "range", "sources": "src_b"}
-    sf = {"since": "1952-04-28", "claimants": "Soviet Union", "event": "San Francisco treaty in force"}
-    sf |= {"certainty": "exact", "sources": "src_a"}
+    occupied = {"controller": "Soviet Union", "claimants": "Japan and Soviet Union"}
+    japan_says = {"stance_japan": "Japan's position: Japan"}
+    undetermined = {"stance_japan": "Japan's position: undetermined"}
+    soviet_says = {"stance_russia": "The Soviet Union's position: Soviet Union"}
+    sf = {"controller": "Soviet Union", "claimants": "Soviet Union"}
     assert [f["properties"] for f in pick["features"]] == [
         {"id": "iturup", "name_en": "Iturup", "name_ru": "Итуруп", "name_ja": "択捉島", "name_ja_latn": "Etorofu-tō"}
-        | {"since": "1945-08-28", **soviet, **occupied, "event": "Landings", "certainty": "exact", "sources": "src_b"}
-        | japan_says
-        | russia_says,
-        {"id": "polonsky", "name_en": "Polonsky", "name_ru": "Полонского", "name_ja": "多楽島"}
-        | {"name_ja_latn": "Taraku-tō", **landing, **soviet, **occupied, **japan_says, **russia_says},
-        {"id": "shumshu", "name_en": "Shumshu", "name_ru": "Шумшу", "name_ja": "占守島", "name_ja_latn": "Shumushu-tō"}
-        | sf
-        | soviet
-        | undetermined
-        | russia_says,
-        {"id": "urup", "name_en": "Urup", "name_ru": "Уруп", "name_ja": "得撫島", "name_ja_latn": "Uruppu-tō"}
-        | sf
-        | soviet
-        | undetermined
-        | russia_says,
-        {"id": "zeleny", "name_en": "Zeleny", "name_ru": "Зелёный", "name_ja": "志発島", "name_ja_latn": "Shibotsu-tō"}
-        | landing
-        | soviet
         | occupied
         | japan_says
-        | russia_says,
+        | soviet_says,
+        {"id": "polonsky", "name_en": "Polonsky", "name_ru": "Полонского", "name_ja": "多楽島"}
+        | {"name_ja_latn": "Taraku-tō", **occupied, **japan_says, **soviet_says},
+        {"id": "shumshu", "name_en": "Shumshu", "name_ru": "Шумшу", "name_ja": "占守島", "name_ja_latn": "Shumushu-tō"}
+        | sf
+        | undetermined
+        | soviet_says,
+        {"id": "urup", "name_en": "Urup", "name_ru": "Уруп", "name_ja": "得撫島", "name_ja_latn": "Uruppu-tō"}
+        | sf
+        | undetermined
+        | soviet_says,
+        {"id": "zeleny", "name_en": "Zeleny", "name_ru": "Зелёный", "name_ja": "志発島", "name_ja_latn": "Shibotsu-tō"}
+        | occupied
+        | japan_says
+        | soviet_says,
     ]
 
 
 def test_pick_layer_takes_the_position_at_the_epoch(mini_ds):
     """Russia's position begins on 1946-02-02, inside Shumshu's interval of 1945-08-23: the epoch's file
-    quotes it, the file of the interval's first day does not."""
+    gives it, the file of the interval's first day does not."""
     shapes = mapdata.pick_shapes(mini_ds.islands)
     positions = [
         [
-            f["properties"]["position_russia"]
+            f["properties"]["stance_russia"]
             for f in mapdata.pick_layer(mini_ds.history, mini_ds.islands, day, shapes)["features"]
         ]
         for day in (dt.date(1945, 9, 3), dt.date(1946, 2, 2))
     ]
     assert positions == [
-        ["No separate position recorded for this period."] * 5,
-        ["Government of Russia: Russia's position: Soviet territory by the post-war agreements."] * 5,
+        ["The Soviet Union's position: none recorded for this period"] * 5,
+        ["The Soviet Union's position: Soviet Union"] * 5,
     ]
 
 
 def test_pick_layer_in_japanese(mini_ds):
-    """Translated states, event title, positions and "today"; the names in all three scripts."""
+    """Translated states and positions; the names in all three scripts; after 1991 Russia's position."""
     pick = mapdata.pick_layer(
         mini_ds.history,
         mini_ds.islands,
@@ -148,17 +139,30 @@ def test_pick_layer_in_japanese(mini_ds):
         "name_ru": "Шумшу",
         "name_ja": "占守島",
         "name_ja_latn": "Shumushu-tō",
-        "since": "1991-12-26",
-        "until": "現在",
         "controller": "ロシア",
-        "administrator": "ロシア",
         "claimants": "ロシア",
-        "event": "ソ連崩壊",
-        "certainty": "正確",
-        "sources": "src_b",
-        "position_japan": "Government of Japan: 日本の立場：帰属は未定。",
-        "position_russia": "Government of Russia: ロシアの立場：ロシアの領土。",
+        "stance_japan": "日本の立場：未定",
+        "stance_russia": "ロシアの立場：ロシア",
     }
+
+
+def test_position_stripes_where_a_government_gives_an_island_to_another_state(mini_ds):
+    """Japan's position hatches the islands the Soviet Union holds in Japan's colour (or undetermined's
+    grey); Russia's matches the holder and hatches nothing; the stripes lie inside the island."""
+    history = mini_ds.history
+    iturup = mapdata.position_hatches(history, "iturup", "japan")
+    assert iturup and iturup[0][2] == rgba("japan", 255) and iturup[-1][1] == mapdata.OPEN_END
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(iturup))
+    assert mapdata.position_hatches(history, "urup", "japan")[-1][2] == rgba("undetermined", 255)
+    assert all(mapdata.position_hatches(history, i, "russia") == [] for i in mini_ds.island_ids())
+    with_history = mapdata.islands_with_history(history, mini_ds.islands)
+    files = mapdata.hatches(mini_ds.islands, with_history)
+    assert set(files) == {mapdata.hatch_file(z) for z in mapdata.HATCH_ZOOMS}
+    island = mini_ds.islands.set_index("id").geometry["iturup"]
+    stripes = next(f for f in files["hatch_6.json"]["features"] if f["properties"]["id"] == "iturup")
+    striped = shape(stripes["geometry"])
+    assert 0.2 < striped.area / island.area < 0.5  # 2.5 px of every 7
+    assert striped.difference(island.buffer(1e-4)).area < 1e-3 * striped.area
 
 
 def test_claims_carry_their_interval_as_day_numbers(mini_ds):
@@ -178,11 +182,12 @@ def test_claims_carry_their_interval_as_day_numbers(mini_ds):
 
 
 def test_static_layers_are_every_file_the_map_needs(mini_ds):
-    """The islands, land, halos, one file per claim kind, and a pick layer per language and epoch."""
+    """The islands, land, halos, position stripes, one file per claim kind, and a pick layer per language and
+    epoch."""
     files = mapdata.static_layers(mini_ds.history, mini_ds.islands, mini_ds.land, mini_ds.claims, mini_ds.translate)
     epochs = ["1855-02-07", "1875-08-22", "1945-08-18", "1945-08-23", "1945-08-28", "1945-09-03", "1946-02-02"]
     epochs += ["1952-04-28", "1991-12-26"]
-    assert sorted(k for k in files if not k.startswith("halo_")) == [
+    assert sorted(k for k in files if not k.startswith(("halo_", "hatch_"))) == [
         "claims_admin.json",
         "claims_boundary.json",
         "claims_claim.json",
@@ -191,4 +196,4 @@ def test_static_layers_are_every_file_the_map_needs(mini_ds):
         "land.json",
         *(f"pick_{lang}_{day}.json" for lang in ("en", "ja", "ru") for day in epochs),
     ]
-    assert files["pick_ja_1991-12-26.json"]["features"][2]["properties"]["event"] == "ソ連崩壊"
+    assert files["pick_ja_1991-12-26.json"]["features"][2]["properties"]["stance_russia"] == "ロシアの立場：ロシア"

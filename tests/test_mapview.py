@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kurils.builders import vendor
-from kurils.present import deck, mapview
+from kurils.present import deck, mapdata, maptext, mapview, palette
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -26,25 +26,26 @@ def test_deckgl_is_fetched_checked_and_named_by_the_page():
         vendor.check("@deck.gl/core", b"not the tarball")
 
 
-def test_spec_whole(mini_ds):
-    """Base folder from the layer URLs, every event and epoch date, the labels of islands of 20 km² or
-    more, the language's texts, Japan's position in the tooltip: the component's whole argument."""
+def _spec(mini_ds, **options):
     urls = {"islands.json": "app/static/layers/abc-v4/islands.json"}
-    labels = deck.island_labels(list(mini_ds.records["names"].values()), mini_ds.areas, "ru")
-    spec = mapview.spec(
-        mini_ds.history,
-        urls,
+    args = dict(
         day=dt.date(1945, 8, 28),
         nonce=3,
         today=TODAY,
         lang="ru",
         pov="japan",
         shown={"labels", "claim"},
-        labels=labels,
-        view=deck.view(),
+        bounds=(145.5, 43.3, 156.8, 50.9),
     )
+    return mapview.spec(mini_ds.history, urls, **{**args, **options})
+
+
+def test_spec_carries_days_events_bounds_and_labels(mini_ds):
+    """Base folder from the layer URLs, every event and epoch date, the bounds to fit and the zoom limits:
+    with the layer and text files, everything the browser needs to draw any day."""
+    spec = _spec(mini_ds)
     changes = ["1855-02-07", "1875-08-22", "1945-08-18", "1945-08-23", "1945-08-28", "1945-09-03"]
-    assert spec == {
+    assert {k: spec[k] for k in ("base", "day", "nonce", "start", "max", "events", "epochs", "lang", "pov")} == {
         "base": "app/static/layers/abc-v4/",
         "day": "1945-08-28",
         "nonce": 3,
@@ -53,90 +54,67 @@ def test_spec_whole(mini_ds):
         "events": [*changes, "1952-04-28", "1956-10-19", "1991-12-26"],
         "epochs": [*changes, "1946-02-02", "1952-04-28", "1991-12-26"],
         "lang": "ru",
-        "tooltip": "{name_ru} · {name_ja} · {name_en}\n"
-        "Владеет: {controller}\n"
-        "Управляет: {administrator}\n"
-        "Претензии: {claimants}\n"
-        "С {since} (по {until})\n"
-        "Событие: {event}\n"
-        "Источники: {sources}\n"
-        "{position_japan}",
-        "labels": [
-            {"position": [147.5, 45.05], "text": "Итуруп"},
-            {"position": [156.35, 50.75], "text": "Шумшу"},
-            {"position": [150.0, 45.9], "text": "Уруп"},
-            {"position": [146.13, 43.5], "text": "Зелёный"},
-        ],
-        "shown": ["claim", "labels"],
-        "selected": None,
-        "present": False,
-        "height": 600,
-        "view": {"longitude": 150.4, "latitude": 46.7, "zoom": 4.75, "minZoom": 3, "maxZoom": 12},
-        "speed": "event",
-        "controls": True,
-        "tiles": None,
-        "halo_zooms": [z / 2 for z in range(6, 25)],
-        "colours": {
-            "land": [206, 201, 189, 255],
-            "outline": [60, 60, 60, 255],
-            "selected": [20, 20, 20, 255],
-            "sea": "#d6e2ec",
-        },
-        "claim_styles": {
-            "admin": {"colour": [90, 90, 90, 255], "width": 1},
-            "offer": {"colour": "party", "width": 2},
-            "claim": {"colour": "party", "width": 3},
-            "boundary": {"colour": [30, 30, 30, 255], "width": 3},
-        },
-        "text": {
-            "date": "Дата",
-            "play": "Пуск",
-            "pause": "Пауза",
-            "previous": "Предыдущее событие",
-            "next": "Следующее событие",
-            "tiles": "© OpenStreetMap contributors © CARTO",
-            "no_webgl": "Карту не удалось нарисовать: этот браузер не поддерживает WebGL. "
-            "Текст под картой передаёт то же самое.",
-            "load_failed": "Часть данных карты не удалось загрузить. Перезагрузите страницу, чтобы попробовать снова.",
-        },
+        "pov": "japan",
     }
+    assert spec["bounds"] == [145.5, 43.3, 156.8, 50.9] and spec["zoom_limits"] == [deck.MIN_ZOOM, deck.MAX_ZOOM]
+    assert spec["shown"] == ["claim", "labels"] and spec["mode"] == "status" and spec["step"] == "event"
+    assert spec["halo_zooms"] == [z / 2 for z in range(6, 25)] and spec["hatch_zooms"] == list(mapdata.HATCH_ZOOMS)
+
+
+def test_spec_tooltip_is_short_and_names_the_governments_position(mini_ds):
+    """Names, holder, claimants and the chosen government's position; no raw source ids, no ISO dates."""
+    assert _spec(mini_ds)["tooltip"] == (
+        "{name_ru} · {name_ja} · {name_en}\nВладеет: {controller}\nПретензии: {claimants}\n{stance_japan}\n"
+        "Нажмите на остров, чтобы увидеть его историю и источники."
+    )
+    de_facto = _spec(mini_ds, pov="de_facto", lang="en")["tooltip"]
+    assert "{stance_" not in de_facto and "{sources}" not in de_facto and "{since}" not in de_facto
+
+
+def test_text_files_offer_labels_event_titles_and_every_legend_entry(mini_ds):
+    """Per language, a file of the map's texts: a label per island (and the Habomai group), the latest
+    event's title on each event date, and a legend entry per state, ring and stripe in its colour (the
+    browser shows those drawn on the day)."""
+    files = maptext.text_files(mini_ds)
+    assert set(files) == {"text_en.json", "text_ja.json", "text_ru.json"}
+    ja = files["text_ja.json"]
+    assert len(ja["event_titles"]) == len(mini_ds.history.event_dates) and all(ja["event_titles"])
+    assert {label["id"] for label in ja["labels"]} == set(mini_ds.island_ids()) | {"habomai"}
+    legend = ja["legend"]
+    assert [e["colour"] for e in legend["fills"]] == [palette.rgba(code) for code in palette.HELD_BY]
+    assert {e["label"] for e in legend["fills"]} >= {"ロシアが保持"}
+    stripes = {"colour": palette.rgba("japan"), "label": "斜線：日本の立場では日本の領土"}
+    assert legend["positions"]["japan"][0] == stripes
+    assert set(legend["positions"]) == {"japan", "russia"} and legend["title_position"]["russia"]
+    assert "日本" in legend["rings"][0]["label"]
 
 
 def test_spec_options(mini_ds):
-    """A selected island, presenting, tiles, no controls and the de facto view (no position line) pass through."""
-    spec = mapview.spec(
-        mini_ds.history,
-        {"islands.json": "/layers/islands.json"},
-        day=dt.date(1855, 2, 7),
-        nonce=0,
-        today=TODAY,
-        lang="en",
+    """A selected island, presenting, tiles, no controls, a story's style and a year step pass through; an
+    unknown step falls back to events."""
+    spec = _spec(
+        mini_ds,
         pov="de_facto",
         shown=set(),
-        labels=[],
-        view=deck.view(),
         selected="urup",
         present=True,
         height=400,
-        speed="year",
+        step="year",
         tiles=True,
         controls=False,
+        mode="before_borders",
     )
-    assert {k: spec[k] for k in ("base", "shown", "selected", "present", "height", "speed", "tiles", "controls")} == {
-        "base": "/layers/",
+    assert {k: spec[k] for k in ("shown", "selected", "present", "height", "step", "tiles", "controls", "mode")} == {
         "shown": [],
         "selected": "urup",
         "present": True,
         "height": 400,
-        "speed": "year",
+        "step": "year",
         "tiles": mapview.TILES,
         "controls": False,
+        "mode": "before_borders",
     }
-    assert spec["tooltip"] == (
-        "{name_en} · {name_ru} · {name_ja} ({name_ja_latn})\nHeld by: {controller}\n"
-        "Administered by: {administrator}\nClaimed by: {claimants}\nSince: {since} (until {until})\n"
-        "Event: {event}\nSources: {sources}"
-    )
+    assert _spec(mini_ds, step="<script>")["step"] == "event"
 
 
 @pytest.mark.parametrize(

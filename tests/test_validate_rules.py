@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fixture_edits import edit_json, edit_text, prepend_bytes, write_bytes
 
+from kurils.model import dataset
 from kurils.model.validate import files, geojson_rules, validate
 
 
@@ -24,6 +27,19 @@ def set_prop(key, value):
         zeleny(data)["properties"][key] = value
 
     return change
+
+
+def with_map_style(*styles):
+    """story.csv with the optional `map_style` column, one value per chapter (the tiny fixture has two)."""
+
+    def apply(folder):
+        path = folder / "story.csv"
+        header, *rows = path.read_text(encoding="utf-8").splitlines()
+        assert len(rows) == len(styles)
+        lines = [f"{header},map_style"] + [f"{r},{s}" for r, s in zip(rows, styles)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    return apply
 
 
 SQUARE = [[146.1, 43.48], [146.16, 43.48], [146.16, 43.52], [146.1, 43.52], [146.1, 43.48]]
@@ -214,6 +230,10 @@ CASES = {
         edit_text("translations.csv", "positions,japan_claim,statement,ja,", "positions,japan_claim,summary,ja,"),
         "translations.csv:row 6: field: unknown-field: positions translates statement (summary)",
     ),
+    "map-style-enum": (
+        with_map_style("before_borders", "before-borders"),
+        "story.csv:row 3: map_style: constraint-error: must be one of ['status', 'before_borders'] (before-borders)",
+    ),
     "unknown-event": (
         edit_text("story.csv", ",src_b,landing", ",src_b,landing;nowhere"),
         "story.csv:row 3: event_ids: unknown-event: no events row has this id (nowhere)",
@@ -296,3 +316,43 @@ def test_value_with_newline_stays_on_one_line(tiny):
     edit_text("sources.csv", "https://example.org/b", "ftp://x")(tiny)
     lines = [p.line() for p in validate(tiny)]
     assert lines and all("\n" not in line and "\x1b" not in line for line in lines)
+
+
+@pytest.mark.parametrize("styles", [("before_borders", "status"), ("", "before_borders"), ("", "")])
+def test_map_style_values_are_valid(tiny, styles):
+    """story.csv's optional `map_style`: empty, `status` or `before_borders`; the loader reads empty as `status`."""
+    with_map_style(*styles)(tiny)
+    assert [p.line() for p in validate(tiny)] == []
+    assert list(dataset.load(tiny).story["map_style"]) == [s or "status" for s in styles]
+
+
+def test_story_without_map_style_column_is_valid_and_reads_as_status(tiny):
+    """A story.csv written before the column existed (the tiny fixture's) passes, and every chapter is a status map."""
+    assert "map_style" not in (tiny / "story.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert [p.line() for p in validate(tiny)] == []
+    assert list(dataset.load(tiny).story["map_style"]) == ["status", "status"]
+
+
+def test_map_style_column_in_the_wrong_place_is_reported(tiny):
+    """An optional column may be left out, not moved: present, it stands where the schema puts it (last)."""
+    edit_text("story.csv", "id,order,", "id,map_style,order,")(tiny)
+    lines = [p.line() for p in validate(tiny)]
+    assert "story.csv:row 1: order: incorrect-label: header has another column here (map_style)" in lines
+
+
+def test_optional_column_cannot_be_required_or_a_key(tiny):
+    """An optional column may be absent from its file, so the descriptor may not make it required or a key."""
+    path = tiny / "datapackage.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    story = next(r for r in data["resources"] if r["name"] == "story")
+    index = next(i for i, r in enumerate(data["resources"]) if r["name"] == "story")
+    field = next(j for j, f in enumerate(story["schema"]["fields"]) if f["name"] == "map_style")
+    story["schema"]["fields"][field]["constraints"]["required"] = True
+    story["schema"]["primaryKey"] = ["map_style"]
+    path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert [p.line() for p in validate(tiny)] == [
+        f"datapackage.json:*: resources.{index}.schema.fields.{field}: descriptor-structure: "
+        "an optional column cannot be required (map_style)",
+        f"datapackage.json:*: resources.{index}.schema.primaryKey: descriptor-structure: "
+        "an optional column cannot be a key (map_style)",
+    ]

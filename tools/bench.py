@@ -79,13 +79,11 @@ def status_at_us(repeats: int = 2000) -> float:
 
 def _iturup_point(frame) -> tuple[float, float]:
     """A point well inside Iturup, in the map frame's own coordinates."""
-    import math
-
     from shapely.geometry import shape
     from shapely.ops import polylabel
 
     from kurils.model.geojson_io import read_collection
-    from kurils.present.deck import DEFAULT_VIEW
+    from tools.browser import map_point
 
     feature = next(
         f for f in read_collection(geodata_dir() / "islands.geojson")["features"] if f["properties"]["id"] == "iturup"
@@ -94,18 +92,10 @@ def _iturup_point(frame) -> tuple[float, float]:
     point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
     box = frame.evaluate(
         "() => { const r = [...document.querySelectorAll('canvas')].find(c => c.width > 100).getBoundingClientRect();"
-        " return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+        " return {x: r.x, y: r.y}; }"
     )
-    world = 512 * 2**DEFAULT_VIEW.zoom
-
-    def project(lon, lat):
-        return (lon + 180) / 360 * world, (
-            1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi
-        ) / 2 * world
-
-    cx, cy = project(DEFAULT_VIEW.longitude, DEFAULT_VIEW.latitude)
-    x, y = project(point.x, point.y)
-    return box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy
+    x, y = map_point(frame, point.x, point.y)
+    return box["x"] + x, box["y"] + y
 
 
 # Reads one pixel of deck.gl's WebGL canvas right after a frame is drawn (a screenshot would take
@@ -234,14 +224,17 @@ def _repaint_and_first_paint(browser, url: str, moves: int) -> tuple[float, floa
 
 
 def _play_steps_per_s(browser, url: str, seconds: float) -> float:
-    """Steps per second while Play runs, each counted when the map has drawn its day (the map
-    records [day, time] after every frame that shows a new day; Play waits for that before stepping)."""
+    """Steps per second while Play runs by year at its fast pace (a step every 200 ms at most), each
+    counted when the map has drawn its day (the map records [day, time] after every frame that shows
+    a new day; Play waits for that before stepping)."""
     from tools.browser import map_frame
 
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(url.replace(f"date={BEFORE}", "date=1945-08-15"))
+    page.goto(url.replace(f"date={BEFORE}", "date=1876-01-01"))  # about thirty years with one event
     frame = map_frame(page, 60_000)
     page.wait_for_timeout(1500)
+    frame.get_by_label("Play's step").select_option("year")
+    frame.get_by_label("Play's speed").select_option("fast")
     frame.get_by_role("button", name="Play").click()
     page.wait_for_timeout(1000)
     since = frame.evaluate("performance.now()")

@@ -134,3 +134,18 @@ def screenshot(url: str, out: Path, width: int = 1920, height: int = 1080, settl
         page.wait_for_timeout(settle_ms)
         page.screenshot(path=str(out))
     return out
+
+
+def map_point(frame, lon: float, lat: float) -> tuple[float, float]:
+    """Where the map draws lon/lat, in CSS pixels from its canvas's top left: deck.gl's projection of
+    the map's current view (the view is fitted to the screen, so it is read, not assumed)."""
+    x, y = frame.evaluate(
+        """([lon, lat]) => {
+        const canvas = [...document.querySelectorAll("canvas")].find((c) => c.width > 100);
+        const size = {width: canvas.clientWidth, height: canvas.clientHeight};
+        const view = new deck.WebMercatorViewport({...window.kurils.view, ...size});
+        return view.project([lon, lat]);
+    }""",
+        [lon, lat],
+    )
+    return x, y

@@ -3,16 +3,13 @@ about the URL, the legend. Static CSS only (built from constants, no data)."""
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
-from kurils.present import i18n, mapdata
+from kurils.present import i18n
 from kurils.present.i18n import N_
 from kurils.present.palette import state_name
 from kurils.present.textsafe import md_escape
 from view import state
-from view.data import STATIC
 
 POV_LABELS = {
     "de_facto": N_("De facto (who holds what)"),
@@ -34,8 +31,10 @@ def state_label(code: str) -> str:
 
 
 def show_notices() -> None:
-    for notice in st.session_state.pop("notices", []):
-        st.warning(notice)
+    """What the link asked for and could not have: one box, a line per parameter (urlstate.parse)."""
+    notices = st.session_state.pop("notices", [])
+    if notices:
+        st.warning("  \n".join(notices), icon=":material/link_off:")
 
 
 def sidebar() -> None:
@@ -65,10 +64,12 @@ def present_bar() -> None:
         "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header[data-testid='stHeader'],"
         "[data-testid='stToolbar'] { display: none !important; }"
         "html { font-size: 22px; }"
-        "[data-testid='stMainBlockContainer'] { padding: 1rem 2rem !important; max-width: 100% !important; }"
-        "[data-testid='stMarkdownContainer'] p { line-height: 1.45; }</style>"
+        "[data-testid='stMainBlockContainer'] { padding: .5rem 1.5rem !important; max-width: 100% !important; }"
+        "[data-testid='stMarkdownContainer'] p { line-height: 1.45; }"
+        ".st-key-page_title h4 { font-size: 1.05rem; padding: 0; }"
+        ".st-key-present_bar button { min-height: 0; padding-top: .15rem; padding-bottom: .15rem; }</style>"
     )
-    c1, c2 = st.columns([4, 1.6], vertical_alignment="center")
+    c1, c2 = st.container(key="present_bar").columns([4, 1.6], vertical_alignment="center")
     with c1:
         state.widget(
             st.segmented_control,
@@ -88,24 +89,15 @@ def present_bar() -> None:
 
 
 def top_padding() -> None:
-    """Give the map the top of the page (static CSS, no data)."""
-    st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }</style>")
+    """Give the map the top of the page (static CSS, no data); on a phone the map comes first and
+    the page's title goes to the end."""
+    st.html(
+        "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }"
+        "@media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding: 3.25rem .5rem 1rem; }"
+        " div:has(> .st-key-page_title) { order: 99; } }</style>"
+    )
 
 
-@functools.lru_cache(maxsize=8)
-def _legend_markdown(lang: str, scale: float) -> str:
-    """The legend as a PNG written once per language and size to static/ (then a URL: no image bytes
-    hashed and re-sent on every run), with its entries as alternative text."""
-    from kurils.present import legend as drawing
-
-    target = STATIC / "legend" / f"v{mapdata.FORMAT}-{lang}-{scale}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(drawing.legend_png(lang, scale))
-    tmp.replace(target)
-    alt = "; ".join(h.get_label() for h in drawing.handles(lang))
-    return f"![{md_escape(alt)}](app/static/legend/{target.name})"
-
-
-def legend() -> None:
-    st.markdown(_legend_markdown(state.lang(), 1.6 if state.present() else 1.0))
+def page_title(text: str) -> None:
+    """The page's title, in a container the styles can find (top_padding, present_bar)."""
+    st.container(key="page_title").markdown("#### " + md_escape(text))

@@ -25,7 +25,7 @@ import streamlit as st
 
 from kurils.model import dataset, snapshot
 from kurils.paths import geodata_dir
-from kurils.present import i18n, mapdata, words
+from kurils.present import i18n, mapdata, maptext, words
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 COPIES = Path(tempfile.gettempdir()) / "kurils-geodata"  # private copies of validated bytes, by digest
@@ -262,7 +262,8 @@ def static_urls(ds: dataset.Dataset) -> dict[str, str]:
     target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}
-    for name, data in mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, ds.translate).items():
+    layers = mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, ds.translate)
+    for name, data in {**layers, **maptext.text_files(ds)}.items():
         path = target / name
         if not path.exists():
             tmp = path.with_suffix(".tmp")
@@ -292,3 +293,14 @@ def island_names(ds: dataset.Dataset, lang: str) -> dict[str, str]:
 
 def event_labels(ds: dataset.Dataset, lang: str) -> dict[str | None, str]:
     return _event_labels(ds.fingerprint, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _chain_bounds(digest: str) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in dataset_for(digest).islands.total_bounds)
+    return west, south, east, north
+
+
+def chain_bounds(ds: dataset.Dataset) -> tuple[float, float, float, float]:
+    """West, south, east, north of every island: what the map is fitted to."""
+    return _chain_bounds(ds.fingerprint)

@@ -74,6 +74,17 @@ def test_committed_islands_page_profile():
     assert 6916 in list(at.dataframe[0].value["population"])
 
 
+def test_committed_islands_page_shows_no_research_notes_or_ids():
+    """Iturup's profile names its area's source by title, and shows none of the research notes
+    (island_names.csv, timeline.csv, population.csv `note`) nor source ids."""
+    at = run({"date": "2000-01-01", "island": "iturup"}, page="islands")
+    text = " ".join(e.value for e in (*at.markdown, *at.caption)).replace("\\", "")
+    assert "hoppou_islands1" not in text and "GSI 2021" not in text and "en-wiki" not in text
+    history, population = at.dataframe[1].value, at.dataframe[0].value
+    assert "note" not in history.columns and "note" not in population.columns
+    assert not any("_" in s for s in (*history["sources"], *population["sources"]))
+
+
 def test_committed_sources_page_finds_no_problem():
     """The Sources page's validator verdict on the committed data."""
     at = run({"date": "1945-09-02"}, page="sources")
@@ -93,9 +104,24 @@ def test_committed_map_page_in_each_language(lang, title, habomai, iturup):
     )
     assert title in text and habomai in text and "held by" not in text
     spec = map_spec(at)
-    assert iturup in [label["text"] for label in spec["labels"]] and spec["lang"] == lang
+    labels = static_file(spec, f"text_{lang}.json")["labels"]
+    assert iturup in [label["text"] for label in labels] and spec["lang"] == lang
     epoch = max(e for e in spec["epochs"] if e <= "1945-09-02")
     feature = next(
         f for f in static_file(spec, f"pick_{lang}_{epoch}.json")["features"] if f["properties"]["id"] == "iturup"
     )
     assert feature["properties"]["controller"] == ("ソ連" if lang == "ja" else "Советский Союз")
+
+
+def test_committed_story_draws_chapter_one_before_any_border():
+    """Chapter 1 ("Before 1855") is drawn before any border, stamped with its period and no day; the
+    next chapter is the status map on its day."""
+    at = run({"chapter": "1"})
+    at.switch_page("view/pages/story.py").run()
+    spec = map_spec(at)
+    assert (spec["mode"], spec["stamp"]) == ("before_borders", "Before 1855")
+    assert not any("The map on" in c.value for c in at.caption)
+    next(b for b in at.button if b.proto.shortcut.lower() == "right").click().run()
+    spec = map_spec(at)
+    assert (spec["mode"], spec["stamp"]) == ("status", None)
+    assert any("The map on" in c.value for c in at.caption)

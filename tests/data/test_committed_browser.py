@@ -52,8 +52,7 @@ def test_committed_clicking_shikotan_opens_its_panel(server, browser):
     page, _ = open_map(browser, server, "?date=1990-01-01&layers=boundary,claim")
     frame = map_frame(page)
     frame.evaluate("window.__stillHere = true")
-    box = frame.locator("canvas").first.bounding_box()
-    point = screen_point(box, *inside(DEFAULT_GEODATA, "shikotan"))
+    point = screen_point(frame, *inside(DEFAULT_GEODATA, "shikotan"))
     page.mouse.move(*point)  # hover first, as a hand does: a click at once after a page's first move is sometimes lost
     tooltip = frame.locator("#tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)

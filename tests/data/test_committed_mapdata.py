@@ -24,5 +24,9 @@ def test_committed_epochs_and_pick_layers(committed_ds):
     ds = committed_ds
     pick = mapdata.pick_layer(ds.history, ds.islands, dt.date(1945, 8, 28), mapdata.pick_shapes(ds.islands))
     iturup = next(f["properties"] for f in pick["features"] if f["properties"]["id"] == "iturup")
-    assert (iturup["controller"], iturup["since"], iturup["name_ja"]) == ("Soviet Union", "1945-08-28", "択捉島")
+    assert (iturup["controller"], iturup["claimants"], iturup["name_ja"]) == (
+        "Soviet Union",
+        "Japan",
+        "択捉島",
+    )
     assert [f["properties"]["id"] for f in pick["features"]] == list(ds.history.intervals)

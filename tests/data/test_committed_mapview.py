@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kurils.present import deck, mapview
+from kurils.present import mapview
 
 
 def test_committed_spec_carries_the_history(committed_ds):
     """Every committed event and epoch date, in order (the 1956 Joint Declaration among the events);
     the Russian texts and Japan's position in the tooltip."""
-    labels = deck.island_labels(list(committed_ds.records["names"].values()), committed_ds.areas, "ru")
     spec = mapview.spec(
         committed_ds.history,
         {"islands.json": "app/static/layers/abc-v4/islands.json"},
@@ -20,8 +19,7 @@ def test_committed_spec_carries_the_history(committed_ds):
         lang="ru",
         pov="japan",
         shown={"claim", "labels"},
-        labels=labels,
-        view=deck.view(),
+        bounds=(145.4, 43.2, 156.8, 50.9),
     )
     assert spec["base"] == "app/static/layers/abc-v4/" and spec["day"] == "1945-08-28" and spec["max"] == "2026-11-26"
     assert spec["start"] == "1855-02-07" and spec["shown"] == ["claim", "labels"] and spec["nonce"] == 3
@@ -29,8 +27,6 @@ def test_committed_spec_carries_the_history(committed_ds):
         "1945-08-28" in spec["epochs"] and spec["events"] == sorted(spec["events"]) and "1956-10-19" in spec["events"]
     )
     assert (
-        spec["text"]["play"] == "Пуск"
-        and spec["text"]["next"] != "Next event"
-        and spec["tooltip"].endswith("{position_japan}")
+        spec["text"]["play"] == "Пуск" and spec["text"]["next"] != "Next event" and "{stance_japan}" in spec["tooltip"]
     )
-    assert spec["view"]["zoom"] == deck.DEFAULT_VIEW.zoom and spec["tiles"] is None and spec["controls"] is True
+    assert spec["bounds"] == [145.4, 43.2, 156.8, 50.9] and spec["tiles"] is None and spec["controls"] is True

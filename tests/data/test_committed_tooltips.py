@@ -1,5 +1,6 @@
-"""The committed positions as the map's tooltip shows them: from each point of view, on a day in
-each dated period, the words of that period (not of the interval's first day)."""
+"""The committed positions as the map shows them: from each point of view, on a day in each dated
+period, the tooltip names what that period's position says (not the interval's first day's), and the
+card beside the map quotes it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import pytest
 from kurils.model import dataset
 from kurils.paths import DEFAULT_GEODATA
 from kurils.present import mapdata
+from kurils.present.palette import state_name
+from kurils.present.positioncard import position_card
+from kurils.present.textsafe import md_escape
 
 DS = dataset.load(DEFAULT_GEODATA)
 SHAPES = mapdata.pick_shapes(DS.islands)
@@ -20,12 +24,16 @@ def tooltip(island_id: str, day: dt.date, pov: str) -> str:
     epoch = max(e for e in DS.history.epochs() if e <= day)
     layer = mapdata.pick_layer(DS.history, DS.islands, epoch, SHAPES)
     (feature,) = [f for f in layer["features"] if f["properties"]["id"] == island_id]
-    return str(feature["properties"][f"position_{pov}"])
+    return str(feature["properties"][f"stance_{pov}"])
 
 
 @pytest.mark.parametrize("position", DS.history.positions, ids=lambda p: p.id)
 def test_each_period_shows_its_own_words(position):
-    """On the last day of every dated position (or today), the tooltip quotes that position."""
+    """On the last day of every dated position (or today), the tooltip names the state that position
+    gives the island to, and the card beside the map quotes it, attributed."""
     island = DS.chain[0] if position.island_ids == ("all",) else position.island_ids[0]
     last = (position.end - dt.timedelta(days=1)) if position.end else dt.date.today()
-    assert tooltip(island, last, position.pov) == f"{position.attributed_to}: {position.statement}"
+    assert tooltip(island, last, position.pov).endswith(": " + state_name(position.sovereign))
+    names = {r["id"]: r["name_en"] for r in DS.records["names"].values()}
+    card = position_card(DS, last, position.pov, "en", names)
+    assert md_escape(position.statement) in card and md_escape(position.attributed_to) in card

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pydeck as pdk
 import streamlit as st
 
-from kurils.present import deck, profiles, words
+from kurils.present import deck, i18n, profiles, words
 from kurils.present.textsafe import md_escape
 from view import chrome, data, state
 
@@ -39,7 +39,8 @@ with left:
     )
     if row["official_area_km2"]:
         area += "; " + _("published figure {area} km² (source: {source})").format(
-            area=f"{float(row['official_area_km2']):,g}", source=row["area_source_id"]
+            area=f"{float(row['official_area_km2']):,g}",
+            source=words.source_titles(ds.records["sources"], row["area_source_id"]) or _("not recorded"),
         )
     st.markdown(md_escape(area))
     if feature["outline"] == "marker":
@@ -49,14 +50,12 @@ with left:
                 "the map shows a circle of its published area at its sourced position."
             )
         )
-    if row["note"] and lang == "en":  # research notes are kept in English
-        st.caption(md_escape(row["note"]))
     units = profiles.admin_units(ds.claims, island_id, day)
     st.markdown(
         md_escape(_("Administrative units on {day}:").format(day=state.day_text(day)))
         + " "
         + md_escape(
-            "; ".join(f"{chrome.state_label(p)}: {', '.join(n)}" for p, n in units.items()) or _("none recorded")
+            "; ".join(f"{chrome.state_label(p)}: {i18n.join(n, lang)}" for p, n in units.items()) or _("none recorded")
         )
     )
     st.subheader(_("Population"))
@@ -64,7 +63,17 @@ with left:
     if pop.empty:
         st.caption(_("No published figure found for this island."))
     else:
-        st.dataframe(pop, hide_index=True, width="stretch")
+        st.dataframe(
+            words.population_table(ds, pop.to_dict("records"), lang),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+                "population": st.column_config.NumberColumn(_("Population"), format="localized"),
+                "who": _("Who"),
+                "sources": _("Sources"),
+            },
+        )
 with right:
     minx, miny, maxx, maxy = feature.geometry.bounds
     view = pdk.ViewState(
@@ -92,7 +101,7 @@ with right:
 
 st.subheader(_("History"))
 st.dataframe(
-    words.island_changes(ds.history, island_id, lang, ds.translate),
+    words.island_changes(ds, island_id, lang),
     hide_index=True,
     width="stretch",
     column_config={
@@ -104,6 +113,5 @@ st.dataframe(
         "event": _("Event"),
         "certainty": _("Certainty"),
         "sources": _("Sources"),
-        "note": _("Note"),
     },
 )

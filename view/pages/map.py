@@ -8,14 +8,12 @@ import datetime as dt
 import streamlit as st
 
 from kurils.model.timeline import Status
-from kurils.present import deck, mapview, words
-from kurils.present.i18n import N_
+from kurils.present import mapview, words
 from kurils.present.palette import CLAIM_KINDS
+from kurils.present.positioncard import position_card
 from kurils.present.textsafe import md_escape
 from view import chrome, data, downloads, state
 from view.mapcomponent import map_view
-
-SPEEDS = {"year": N_("one year per step"), "event": N_("one event per step")}
 
 ds = data.current()
 lang = state.lang()
@@ -66,7 +64,6 @@ def time_and_map() -> None:
     pov = st.session_state["pov"]
     layers = set(st.session_state["layers"] or ())
     statuses = ds.history.status_at(day, pov)
-    labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
     selected = st.session_state.get("island")
     # The same two columns whether or not an island is chosen: a change of layout would load the
     # map again (its view and Play lost). Beside the map: the island's panel, else the latest event.
@@ -82,18 +79,19 @@ def time_and_map() -> None:
                 lang=lang,
                 pov=pov,
                 shown={k for k in layers if k in (*CLAIM_KINDS, "labels")},
-                labels=labels,
-                view=deck.view(),
+                bounds=data.chain_bounds(ds),
                 selected=selected,
                 present=present,
-                height=640 if present else 600,
-                speed=st.session_state.get("speed", "event"),
                 tiles="tiles" in layers,
             ),
             key="map",
         )
     card = words.event_card(ds, day, lang, names)
     with side_col:
+        if pov != "de_facto":  # the de-facto view says what it shows in the map's legend
+            with st.container(border=True):
+                st.markdown("**" + md_escape(_(chrome.POV_LABELS[pov])) + "**")
+                st.markdown(position_card(ds, day, pov, lang, names))
         if selected:
             island_panel(next(s for s in statuses if s.island_id == selected), day)
         elif card:
@@ -111,27 +109,11 @@ def time_and_map() -> None:
     state.sync_url()
 
 
-def speed_choice() -> None:
-    """Play's speed: outside the fragment, so a date move does not re-send it (the time controls
-    themselves are in the map)."""
-    c1, _gap = st.columns([3.2, 6.8])
-    state.widget(
-        c1.selectbox,
-        "speed",
-        _("Speed"),
-        list(SPEEDS),
-        format_func=lambda v: _(SPEEDS[v]),
-        label_visibility="collapsed",
-    )
-
-
-st.markdown("#### " + md_escape(_("Kuril Islands: who held, governed and claimed each island, 1855 to today")))
-# Outside the fragment, so a date move does not re-send them: the legend, the event list (84
-# options) and the island list. Choosing in either reruns the whole page. In projector mode the
-# sidebar is hidden: the legend goes under the map.
+chrome.page_title(_("Kuril Islands: who held, governed and claimed each island, 1855 to today"))
+# Outside the fragment, so a date move does not re-send them: the event list (84 options) and the
+# island list. Choosing in either reruns the whole page. The legend is on the map.
 if not present:
     with st.sidebar:
-        chrome.legend()
         labels = data.event_labels(ds, lang)
         st.selectbox(
             _("Jump to an event"),
@@ -150,13 +132,5 @@ if not present:
             placeholder=_("Choose an island…"),
         )
 chrome.top_padding()
-speed_choice()
 time_and_map()
-st.caption(
-    _(
-        "Fill: who held the island. Thick outline: another state that claimed it. "
-        "Lines through straits and outlines of claims are schematic."
-    )
-)
-if present:
-    chrome.legend()
+st.caption(_("Lines through straits and outlines of claims are schematic."))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from kurils.present import i18n
 from kurils.present.textsafe import md_escape, md_link
 from view import chrome, data, state
 
@@ -35,13 +38,15 @@ for pov in ("japan", "russia"):
     st.header(_(chrome.POV_LABELS[pov]))
     for p in ds.positions[ds.positions["pov"] == pov].to_dict("records"):
         with st.container(border=True):
-            period = _("from {start}").format(start=p["valid_from"]) + (
-                " " + _("to {end}").format(end=p["valid_to"]) if p["valid_to"] else ""
+            period = _("from {start}").format(start=state.day_text(dt.date.fromisoformat(p["valid_from"]))) + (
+                " " + _("to {end}").format(end=state.day_text(dt.date.fromisoformat(p["valid_to"])))
+                if p["valid_to"]
+                else ""
             )
             islands = (
                 _("all islands")
                 if p["island_ids"] == "all"
-                else ", ".join(names.get(i, i) for i in p["island_ids"].split(";"))
+                else i18n.join([names.get(i, i) for i in p["island_ids"].split(";")], lang)
             )
             st.caption(
                 md_escape(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import streamlit as st
 
 from kurils.paths import geodata_dir
 from kurils.present import status_export
-from view import data, state
+from view import chrome, data, state
 
 ds = data.current()
 day = state.day()
@@ -22,30 +23,40 @@ st.caption(
         n=len(ds.sources)
     )
 )
+
+
+def _read_on(iso: str) -> str:
+    try:
+        return state.day_text(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
 st.dataframe(
-    ds.sources,
+    ds.sources.assign(accessed=[_read_on(d) for d in ds.sources["accessed"]]),
     hide_index=True,
     width="stretch",
+    column_order=["title", "publisher", "url", "accessed"],
     column_config={
-        "url": st.column_config.LinkColumn("URL"),
+        "url": st.column_config.LinkColumn(_("Address"), display_text=r"https?://(?:www\.)?([^/]+)"),
         "title": _("Title"),
         "publisher": _("Publisher"),
-        "accessed": _("Accessed"),
-        "id": "Id",
+        "accessed": _("Read on"),
     },
 )
 
 st.header(_("Downloads"))
 statuses = ds.history.status_at(day, pov)
+pov_label = _(chrome.POV_LABELS[pov])
 c1, c2 = st.columns(2)
 c1.download_button(
-    _("Status on {day} ({pov}) as GeoJSON").format(day=day, pov=pov),
+    _("Status on {day} as GeoJSON · {pov}").format(day=state.day_text(day), pov=pov_label),
     status_export.to_geojson(statuses, data.files(ds)["islands.geojson"].decode("utf-8"), day.isoformat()),
     file_name=f"kurils-status-{day}-{pov}.geojson",
     mime="application/geo+json",
 )
 c2.download_button(
-    _("Status on {day} ({pov}) as CSV").format(day=day, pov=pov),
+    _("Status on {day} as CSV · {pov}").format(day=state.day_text(day), pov=pov_label),
     status_export.to_csv(statuses),
     file_name=f"kurils-status-{day}-{pov}.csv",
     mime="text/csv",
@@ -65,9 +76,9 @@ st.header(_("Provenance and licences"))
 st.table(
     [
         {
-            "file": r["path"],
-            "what": r.get("description", ""),
-            "licence": ", ".join(lic["name"] for lic in r.get("licenses", descriptor["licenses"][1:])),
+            _("File"): r["path"],
+            _("What it holds"): r.get("description", ""),
+            _("Licence"): ", ".join(lic["name"] for lic in r.get("licenses", descriptor["licenses"][1:])),
         }
         for r in descriptor["resources"]
     ]

@@ -8,7 +8,8 @@ import datetime as dt
 
 import streamlit as st
 
-from kurils.present import deck, handout, mapview, story
+from kurils.model.dataset import BEFORE_BORDERS
+from kurils.present import handout, mapview, story
 from kurils.present.textsafe import md_escape, md_link
 from view import chrome, data, downloads, state
 from view.mapcomponent import map_view
@@ -24,7 +25,7 @@ if "chapter" not in st.session_state:
     k, notice = story.parse_chapter(st.query_params.get("chapter"), [c["id"] for c in chapters])
     st.session_state["chapter"] = k
     if notice:
-        st.warning(_("The link's `chapter` value `{value}` is not valid: showing chapter 1.").format(value=notice))
+        st.warning(_("The link's chapter `{value}` does not exist; showing chapter 1.").format(value=notice))
 
 
 def go(k: int) -> None:
@@ -33,41 +34,43 @@ def go(k: int) -> None:
 
 k = st.session_state["chapter"]
 chapter = chapters[k]
+period = ds.text("story", chapter, "period", lang)
 day = dt.date.fromisoformat(chapter["map_date"])
 
-c1, c2, c3 = st.columns([1, 6, 1], vertical_alignment="center")
+# No icons: the keyboard hint Streamlit draws for a shortcut is the arrow (an icon made two), and
+# wide enough columns for "Previous" in projector mode's large type at 1280 px.
+c1, c2, c3 = st.columns([2, 7, 2], vertical_alignment="center")
 c1.button(
     _("Previous"),
-    icon=":material/arrow_back:",
     on_click=go,
     args=(k - 1,),
     disabled=k == 0,
     shortcut="Left",
     width="stretch",
+    help=_("Previous chapter (left arrow key)"),
 )
 with c2:
     st.progress((k + 1) / len(chapters), text=_("Chapter {n} of {total}").format(n=k + 1, total=len(chapters)))
 c3.button(
     _("Next"),
-    icon=":material/arrow_forward:",
     on_click=go,
     args=(k + 1,),
     disabled=k == len(chapters) - 1,
     shortcut="Right",
     width="stretch",
+    help=_("Next chapter (right arrow key)"),
 )
 
 map_col, text_col = st.columns([3, 2])
 with text_col:
-    st.caption(md_escape(ds.text("story", chapter, "period", lang)))
+    st.caption(md_escape(period))
     st.header(md_escape(ds.text("story", chapter, "title", lang)), anchor=False)
     st.markdown(md_escape(ds.text("story", chapter, "text", lang)))
     st.markdown(
         md_escape(_("Sources:"))
         + " "
         + "; ".join(
-            md_link(sources[i]["title"], sources[i]["url"]) if i in sources else md_escape(i)
-            for i in chapter["source_ids"].split(";")
+            md_link(sources[i]["title"], sources[i]["url"]) for i in chapter["source_ids"].split(";") if i in sources
         )
     )
     if not present:
@@ -90,8 +93,6 @@ with text_col:
             on_click="ignore",
         )
 with map_col:
-    labels = deck.island_labels(list(ds.records["names"].values()), ds.areas, lang)
-    view = deck.framed_view(handout.chapter_bounds(ds, chapter), height_px=720 if present else 560)
     # The chapter's day, no time controls: a map without controls always shows the spec's day.
     map_view(
         mapview.spec(
@@ -103,16 +104,17 @@ with map_col:
             lang=lang,
             pov=st.session_state["pov"],
             shown={"boundary", "claim", "labels"},
-            labels=labels,
-            view=deck.view(view),
+            bounds=handout.chapter_bounds(ds, chapter),
+            mode=chapter["map_style"],
+            stamp=period if chapter["map_style"] == BEFORE_BORDERS else None,
             present=present,
             height=720 if present else 560,
             controls=False,
         ),
         key="story-map",
     )
-    st.caption(md_escape(_("The map on {day}.").format(day=state.day_text(day))))
-    chrome.legend()
+    if chapter["map_style"] != BEFORE_BORDERS:  # that map shows no day's status: its legend says what it shows
+        st.caption(md_escape(_("The map on {day}.").format(day=state.day_text(day))))
 
 chrome.top_padding()
 state.page_params({"chapter": str(k + 1)})

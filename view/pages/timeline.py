@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from kurils.present import charts
+from kurils.present import charts, words
 from view import data, state
 
 ds = data.current()
@@ -16,11 +17,7 @@ names = data.island_names(ds, lang)
 chain = ds.chain
 day = state.day()
 _ = state.gettext()
-events = ds.events.assign(
-    title=[ds.text("events", r, "title", lang) for r in ds.events.to_dict("records")],
-    summary=[ds.text("events", r, "summary", lang) for r in ds.events.to_dict("records")],
-)
-
+events = ds.events.assign(title=[ds.text("events", r, "title", lang) for r in ds.events.to_dict("records")])
 st.title(_("Timeline"))
 st.caption(
     _(
@@ -28,7 +25,7 @@ st.caption(
         "Ticks: events. Dashed rule: the selected date."
     )
 )
-st.altair_chart(charts.gantt(ds.history, names, chain, day, state.today(), events, lang, ds.translate), width="content")
+st.altair_chart(charts.gantt(ds.history, names, chain, day, state.today(), events, lang, ds.translate), width="stretch")
 
 st.subheader(_("Events"))
 c1, c2 = st.columns([2, 1])
@@ -39,7 +36,7 @@ island = c2.selectbox(
     format_func=lambda i: _("All islands") if i is None else names[i],
     key="event_island",
 )
-table = events[["date", "date_certainty", "title", "summary", "island_ids", "source_ids", "id"]]
+table = pd.DataFrame(words.event_rows(ds, lang, names))
 if text:
     needle = text.casefold()
     table = table[
@@ -55,20 +52,20 @@ picked = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="events_table",
+    column_order=["date", "title", "summary", "islands", "certainty", "sources"],
     column_config={
         "date": _("Date"),
-        "date_certainty": _("Certainty"),
         "title": _("Event"),
         "summary": _("Summary"),
-        "island_ids": _("Islands"),
-        "source_ids": _("Sources"),
-        "id": "Id",
+        "islands": _("Islands"),
+        "certainty": _("Certainty"),
+        "sources": _("Sources"),
     },
 )
 rows = picked.selection.rows if picked else []
 if rows:
     chosen = table.iloc[rows[0]]
-    new_day = dt.date.fromisoformat(chosen["date"])
+    new_day = dt.date.fromisoformat(chosen["day"])
     if new_day != state.day():
         state.move_date(new_day)
         st.rerun()

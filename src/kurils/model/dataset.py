@@ -125,10 +125,22 @@ def load(folder: Path, version: str | None = None) -> Dataset:
         population=tables["population"],
         timeline=tables["timeline"],
         positions=tables["positions"],
-        story=_in_order(tables["story"]),
+        story=_in_order(_with_map_style(tables["story"])),
         translations=tables["translations"],
         history=history_of(tables["timeline"], events, tables["positions"], tables["island_names"]),
     )
+
+
+# How a chapter's map is drawn (story.csv `map_style`, an optional column: see datapackage.json).
+STATUS_MAP = "status"  # the status map at the chapter's map_date
+BEFORE_BORDERS = "before_borders"  # no borders, fills or rings: the chain in one neutral colour, the Ainu's homeland
+
+
+def _with_map_style(story: pd.DataFrame) -> pd.DataFrame:
+    """Every chapter with its `map_style`: STATUS_MAP where the cell is empty or the column is
+    missing (a story.csv written before the column existed)."""
+    styles = story["map_style"] if "map_style" in story.columns else pd.Series("", index=story.index)
+    return story.assign(map_style=styles.where(styles != "", STATUS_MAP))
 
 
 def _in_order(story: pd.DataFrame) -> pd.DataFrame:

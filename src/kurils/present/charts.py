@@ -1,4 +1,6 @@
-"""Altair charts: the Gantt of control per island, with claimants and events."""
+"""Altair charts: the Gantt of control per island, with claimants and events. One layered chart (a
+row of event ticks above the islands' bars), so it fits its column's width (autosize fit-x; a
+vconcat of layers cannot)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,10 @@ import altair as alt
 import pandas as pd
 
 from kurils.model.timeline import History
-from kurils.present.i18n import gettext
+from kurils.present.i18n import day_text, gettext
 from kurils.present.palette import hex_colour, state_name
-from kurils.present.words import Translate, english
+from kurils.present.words import CERTAINTY, Translate, english
 
-CHART_WIDTH = 980  # px: vconcat charts cannot stretch to the container
 STATE_ORDER = ["japan", "russian_empire", "ussr", "russia", "contested", "none"]
 
 
@@ -25,6 +26,7 @@ def intervals_frame(
     lang: str = "en",
     translate: Translate = english,
 ) -> pd.DataFrame:
+    _ = gettext(lang)
     rows = []
     for island_id in chain:
         for iv in history.intervals.get(island_id, []):
@@ -35,6 +37,8 @@ def intervals_frame(
                     "order": chain.index(island_id),
                     "start": pd.Timestamp(iv.start),
                     "end": pd.Timestamp(iv.end or today),
+                    "from_text": day_text(iv.start, lang),
+                    "to_text": day_text(iv.end, lang) if iv.end else _("today"),
                     "held_by": state_name(iv.controller, lang),
                     "controller": iv.controller,
                     "claimed_also_by": ", ".join(state_name(c, lang) for c in others),
@@ -46,7 +50,7 @@ def intervals_frame(
                         lang,
                         history.events.get(iv.event_id, {}).get("title_en", iv.event_id),
                     ),
-                    "certainty": iv.certainty,
+                    "certainty": _(CERTAINTY.get(iv.certainty, iv.certainty)),
                 }
             )
     return pd.DataFrame(rows)
@@ -61,12 +65,14 @@ def gantt(
     events: pd.DataFrame,
     lang: str = "en",
     translate: Translate = english,
-) -> alt.VConcatChart:
+) -> alt.LayerChart:
     """Bars of control per island (north at the top), a strip below each bar in the colour of
-    another claimant, event ticks along the top, and a rule at the selected day. `events` has a
-    `title` column in `lang`."""
+    another claimant, a row of event ticks above them, and a rule at the selected day; as wide as
+    its container. `events` has `date` (ISO) and `title` (in `lang`) columns."""
     _ = gettext(lang)
     frame = intervals_frame(history, names, chain, today, lang, translate)
+    events_row = _("Events")
+    rows = [events_row, *(names[i] for i in chain)]
     legend_labels = json.dumps({s: state_name(s, lang) for s in STATE_ORDER}, ensure_ascii=False)
     colour = alt.Color(
         "controller:N",
@@ -75,22 +81,26 @@ def gantt(
         legend=alt.Legend(orient="bottom", labelExpr=f"{legend_labels}[datum.label]"),
     )
     y = alt.Y(
-        "island:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=12)
+        "island:N",
+        scale=alt.Scale(domain=rows),
+        title=None,
+        axis=alt.Axis(
+            labelOverlap=False,
+            labelFontSize=12,
+            labelFontWeight=alt.ExprRef(f"datum.value === {json.dumps(events_row)} ? 'bold' : 'normal'"),
+        ),
     )
+    x = alt.X("start:T", title=None, axis=alt.Axis(orient="top", grid=False))
     tooltip = [
         alt.Tooltip("island:N", title=_("Island")),
         alt.Tooltip("held_by:N", title=_("Held by")),
         alt.Tooltip("claimed_also_by:N", title=_("Also claimed by")),
-        alt.Tooltip("start:T", format="%Y-%m-%d", title=_("From")),
-        alt.Tooltip("end:T", format="%Y-%m-%d", title=_("To")),
+        alt.Tooltip("from_text:N", title=_("From")),
+        alt.Tooltip("to_text:N", title=_("To")),
         alt.Tooltip("event:N", title=_("Event")),
         alt.Tooltip("certainty:N", title=_("Certainty")),
     ]
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(height=11)
-        .encode(x=alt.X("start:T", title=None), x2="end:T", y=y, color=colour, tooltip=tooltip)
-    )
+    bars = alt.Chart(frame).mark_bar(height=11).encode(x=x, x2="end:T", y=y, color=colour, tooltip=tooltip)
     claims = (
         alt.Chart(frame[frame["other_claimant"] != ""])
         .mark_bar(height=4, yOffset=9)
@@ -106,21 +116,31 @@ def gantt(
             tooltip=tooltip,
         )
     )
-    ev = events.assign(when=pd.to_datetime(events["date"]))
+    ev = pd.DataFrame(
+        {
+            "start": pd.to_datetime(events["date"]),
+            "island": events_row,
+            "when": [day_text(dt.date.fromisoformat(d), lang) for d in events["date"]],
+            "title": events["title"],
+        }
+    )
     ticks = (
         alt.Chart(ev)
         .mark_tick(thickness=2, size=14, color="#333")
         .encode(
-            x=alt.X("when:T", title=None),
-            tooltip=[alt.Tooltip("date:N", title=_("Date")), alt.Tooltip("title:N", title=_("Event"))],
+            x="start:T",
+            y=y,
+            tooltip=[alt.Tooltip("when:N", title=_("Date")), alt.Tooltip("title:N", title=_("Event"))],
         )
     )
     rule = (
-        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]}))
+        alt.Chart(pd.DataFrame({"start": [pd.Timestamp(day)]}))
         .mark_rule(color="black", strokeWidth=2, strokeDash=[4, 3])
-        .encode(x="day:T")
+        .encode(x="start:T")
     )
-    main = alt.layer(bars, claims, rule).properties(height=max(300, 20 * len(chain)), width=CHART_WIDTH)
-    strip = alt.layer(ticks, rule).properties(height=24, title=_("Events"), width=CHART_WIDTH)
-    chart: alt.VConcatChart = alt.vconcat(strip, main).resolve_scale(x="shared").configure_view(strokeWidth=0)
+    chart: alt.LayerChart = (
+        alt.layer(bars, claims, ticks, rule)
+        .properties(width="container", height=20 * len(rows) + 20)
+        .configure_view(strokeWidth=0)
+    )
     return chart

@@ -10,6 +10,7 @@ from typing import Any
 import pydeck as pdk
 
 from kurils.present.i18n import gettext
+from kurils.present.words import HABOMAI
 
 LAND_RGBA = [206, 201, 189, 255]
 SEA_RGB = [214, 226, 236]
@@ -67,16 +68,45 @@ def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
     )
 
 
-LABEL_MIN_KM2 = 20  # smaller islands are named in the list beside the map, not on it (labels would overlap)
+# The printed handout's map names only islands this large (the rest are in the list beside it). The
+# browser's map gets every island's label and places them itself (frontend/labels.js: by area, without
+# overlaps, inside the map), so it needs no such cut.
+LABEL_MIN_KM2 = 20
+
+HABOMAI_GROUP = "habomai"  # the group label's id, and the `group` of its islets
 
 
 def island_labels(names: list[dict[str, Any]], areas: dict[str, float], lang: str = "en") -> list[dict[str, Any]]:
-    """Label points and texts for the islands large enough to label at the overview zoom."""
-    return [
-        {"position": [float(r["label_lon"]), float(r["label_lat"])], "text": r[f"name_{lang}"]}
-        for r in names
-        if areas.get(r["id"], 0) >= LABEL_MIN_KM2
-    ]
+    """Every island's label candidate in `lang`: id, text, position (its label point), priority (its area in
+    km², larger placed first) and, for the Habomai islets, group "habomai". Then one more candidate for the
+    group itself (isGroup): its name at the centre of the islets' label points, its priority their total
+    area. The browser shows the group's name instead of the islets' when they lie close together on screen."""
+    _ = gettext(lang)
+    labels: list[dict[str, Any]] = []
+    for r in names:
+        label: dict[str, Any] = {
+            "id": r["id"],
+            "text": r[f"name_{lang}"],
+            "position": [float(r["label_lon"]), float(r["label_lat"])],
+            "priority": round(float(areas.get(r["id"], 0)), 2),
+        }
+        if r["id"] in HABOMAI:
+            label["group"] = HABOMAI_GROUP
+        labels.append(label)
+    islets = [label for label in labels if label.get("group") == HABOMAI_GROUP]
+    if islets:
+        labels.append(
+            {
+                "id": HABOMAI_GROUP,
+                # TRANSLATORS: the map's label for the Habomai islets together (ja 歯舞群島, ru острова Хабомаи)
+                "text": _("Habomai islands"),
+                "position": [round(sum(i["position"][k] for i in islets) / len(islets), 4) for k in (0, 1)],
+                "priority": round(sum(i["priority"] for i in islets), 2),
+                "group": HABOMAI_GROUP,
+                "isGroup": True,
+            }
+        )
+    return labels
 
 
 def view(state: pdk.ViewState = DEFAULT_VIEW) -> dict[str, Any]:

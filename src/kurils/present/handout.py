@@ -2,20 +2,32 @@
 
 Pure functions of a Dataset: the CLI (`kurils map`, `kurils story`) and the app's download
 buttons call the same code. Text in any of the three languages: Latin and Cyrillic from DejaVu
-Sans, Japanese from Noto Sans CJK (matplotlib falls back per glyph; see legend.FONTS)."""
+Sans, Japanese from Noto Sans CJK (matplotlib falls back per glyph; see legend.FONTS).
+
+A page is laid out, not squeezed: the text beside the map is wrapped to its column by measuring it
+in the page's fonts, and what does not fit flows on to continuation pages, so every source is
+printed in full at a readable size (body 10.5 pt, sources 9 pt, never smaller than 9 pt)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
-import textwrap
+import re
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
+from PIL import Image
 
 from kurils.model.dataset import Dataset
 from kurils.model.io import rows
@@ -31,11 +43,114 @@ CHAIN_BOUNDS = (139.5, 41.2, 160.5, 51.2)  # west, south, east, north: Hokkaido 
 ATTRIBUTION = N_(
     "Outlines: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0. History: kurils atlas, CC-BY-4.0, with the sources listed."
 )
+CONTINUED = N_("{title} (continued)")
+# The Habomai islets' name on a map: the browser map's own label (deck.island_labels), one translation for both.
+HABOMAI_LABEL = N_("Habomai islands")
 LAND, SEA, EDGE = "#cec9bd", "#e4ecf3", "#3c3c3c"
+
+# Sizes in points. Body text and the legend at least 10 pt, sources and small print 9 pt, titles bigger.
+TITLE_PT, SUBTITLE_PT, HEADING_PT, BODY_PT, SOURCE_PT, LABEL_PT = 18.0, 11.0, 11.5, 10.5, 9.0, 9.0
+LEADING = 1.3  # line height / font size
+MARGIN = 0.45  # inches, on every side
+GUTTER = 0.3  # inches between the map and the text column, and between columns
+MAP_SHARE = 0.55  # of the page's width inside the margins: the map; the rest is the text column
+MAP_SHARE_OVERVIEW = 0.62  # the chain is wide: its map gets more width, and text goes under it too
+HABOMAI_SPLIT_DEG = 2.5  # maps wider than this (degrees of longitude) name the Habomai islets as one group
+GREY = "#444444"
+ORPHAN_LINES = 3  # a paragraph starts in a column only if this many of its lines fit there
 
 
 def _rgb(state: str, alpha: float = 1.0) -> tuple[float, ...]:
     return (*[c / 255 for c in RGB.get(state, RGB["none"])], alpha)
+
+
+def habomai_label(lang: str) -> str:
+    """The Habomai islets' group name as a map label, in `lang`."""
+    return gettext(lang)(HABOMAI_LABEL)
+
+
+def readable_url(url: str) -> str:
+    """An address as a person reads it: percent-escapes decoded (Japanese and Cyrillic paths become
+    words) and an internationalised host name (xn--…) in its own script."""
+    text = urllib.parse.unquote(url)
+    try:
+        parts = urllib.parse.urlsplit(text)
+        host = parts.hostname or ""
+        if "xn--" in host:
+            text = text.replace(host, host.encode("ascii").decode("idna"), 1)
+    except (UnicodeError, ValueError):
+        pass  # not a well-formed address: print it as it is
+    return text
+
+
+@dataclass(frozen=True)
+class _Label:
+    text: str
+    lon: float
+    lat: float
+    area: float
+
+
+def _label_candidates(
+    ds: Dataset, lang: str, bounds: tuple[float, float, float, float], label_min_km2: float
+) -> list[_Label]:
+    """The names to try on the map, largest island first; at overview scale the Habomai islets are one
+    label (their group name) at the group's eastern edge, not ten piled on each other."""
+    west, south, east, north = bounds
+    group = east - west > HABOMAI_SPLIT_DEG
+    names = ds.records["names"]
+    out, habomai = [], []
+    for island_id, area in ds.areas.items():
+        row = names[island_id]
+        lon, lat = float(row["label_lon"]), float(row["label_lat"])
+        if not (west <= lon <= east and south <= lat <= north):
+            continue
+        if group and island_id in words.HABOMAI:
+            habomai.append(_Label(row[f"name_{lang}"], lon, lat, area))
+        elif area >= label_min_km2:
+            out.append(_Label(row[f"name_{lang}"], lon, lat, area))
+    total = sum(h.area for h in habomai)
+    if habomai and total >= label_min_km2:
+        lat = sum(h.lat * h.area for h in habomai) / total if total else habomai[0].lat
+        out.append(_Label(habomai_label(lang), max(h.lon for h in habomai), lat, total))
+    return sorted(out, key=lambda c: (-c.area, c.text))
+
+
+# Where a label may sit beside its point, in order of preference: right, left, below, above.
+_PLACES = (
+    ((5, 0), "left", "center"),
+    ((-5, 0), "right", "center"),
+    ((0, -6), "center", "top"),
+    ((0, 6), "center", "bottom"),
+)
+
+
+def _place_labels(ax: Axes, labels: list[_Label]) -> None:
+    """Greedy: each label in the first place where its box stays inside the map and overlaps no label
+    already placed; a label with no such place is left out (the larger islands keep theirs)."""
+    ax.apply_aspect()
+    frame = ax.get_window_extent()
+    placed: list[Bbox] = []
+    for c in labels:
+        for offset, ha, va in _PLACES:
+            text = ax.annotate(
+                c.text,
+                (c.lon, c.lat),
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=LABEL_PT,
+                ha=ha,
+                va=va,
+                parse_math=False,
+                bbox={"boxstyle": "round,pad=0.1", "fc": (1, 1, 1, 0.75), "ec": "none"},
+                gid="label",
+            )
+            box = text.get_window_extent()  # touching boxes are fine: the text keeps its white pad
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            text.remove()
 
 
 def draw_map(
@@ -47,7 +162,7 @@ def draw_map(
     label_min_km2: float = LABEL_MIN_KM2,
 ) -> list[Status]:
     """The islands on `day` coloured by holder, ringed by another claimant, with the treaty lines
-    in force and island names in `lang`. Returns the day's statuses."""
+    in force and island names in `lang` that do not overlap. Returns the day's statuses."""
     records = {s.island_id: s for s in ds.history.status_at(day)}
     west, south, east, north = bounds
     ax.set_facecolor(SEA)
@@ -67,21 +182,6 @@ def draw_map(
     ]
     if len(boundary):
         boundary.plot(ax=ax, color="#1e1e1e", linewidth=1.4, linestyle=(0, (5, 3)))
-    names = ds.records["names"]
-    for island_id, area in ds.areas.items():
-        row = names[island_id]
-        lon, lat = float(row["label_lon"]), float(row["label_lat"])
-        if area >= label_min_km2 and west <= lon <= east and south <= lat <= north:
-            ax.annotate(
-                row[f"name_{lang}"],
-                (lon, lat),
-                xytext=(5, 0),
-                textcoords="offset points",
-                fontsize=7.5,
-                va="center",
-                parse_math=False,
-                bbox={"boxstyle": "round,pad=0.1", "fc": (1, 1, 1, 0.7), "ec": "none"},
-            )
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))  # degrees look square at this latitude
@@ -89,101 +189,443 @@ def draw_map(
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
+    figure = ax.get_figure(root=True)
+    if figure is not None and not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)  # measuring labels needs a renderer (see _new_figure)
+    _place_labels(ax, _label_candidates(ds, lang, bounds, label_min_km2))
     return list(records.values())
 
 
-def wrap(text: str, lang: str, width: int) -> str:
-    """Lines of about `width` Latin characters; Japanese has no spaces, so it is cut by characters
-    (a CJK character is about twice as wide)."""
-    if lang == "ja":
-        step = max(10, width // 2)
-        return "\n".join(text[i : i + step] for i in range(0, len(text), step))
-    return textwrap.fill(text, width)
+# Text that flows: measured in the page's fonts, wrapped to a column, continued on the next page.
+
+_CJK = "\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_NO_LINE_START = "、。，．・：；？！）」』］｝〕〉》】ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}%"
+_NO_LINE_END = "「『（［｛〔〈《【([{"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+\s*|\s+")
+_URL_BREAK_AFTER = "/?&=-_.#,"
 
 
-def _sources(ds: Dataset, ids: list[str]) -> str:
-    out = []
-    for i in ids:
-        s = ds.records["sources"].get(i)
-        out.append(f"{s['title']} ({s['publisher']}) {s['url']}" if s else i)
-    return "\n".join(out)
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width of one line of text in points, in the page's fonts (with their fallback): the sum of
+    its characters' advances. Kerning only ever narrows a line, so the sum errs on the safe side."""
+    return sum(_advance(ch, weight) for ch in text) * size / _MEASURE_PT
 
 
-def _footer(ds: Dataset, source_ids: list[str], lang: str) -> str:
+_MEASURE_PT = 100.0  # measured large, so the widths are the fonts' own, not a small size's hinted ones
+
+
+@functools.cache
+def _advance(ch: str, weight: str) -> float:
+    """One character's width at _MEASURE_PT, measured once (a layout call costs about a millisecond)."""
+    width, _height, _descent = _renderer().get_text_width_height_descent(  # type: ignore[no-untyped-call]
+        ch, FontProperties(family=legend.FONTS, size=_MEASURE_PT, weight=weight), ismath=False
+    )
+    return float(width)
+
+
+@functools.cache
+def _renderer() -> RendererAgg:
+    return RendererAgg(8, 8, 72)  # type: ignore[no-untyped-call]  # 72 dpi: a pixel is a point
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities: a word with its spaces, or one CJK character; punctuation that may not start
+    a line sticks to the token before it, an opening bracket to the token after it."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(text):
+        if out and (tok[0] in _NO_LINE_START or out[-1].rstrip()[-1:] in _NO_LINE_END) and not out[-1].isspace():
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
+def _split_long(token: str, width: float, size: float, weight: str) -> list[str]:
+    """A token wider than the line (a long URL): cut by characters, after a slash or the like where
+    one falls in the line's second half. Linear in the token's length (a hostile 'word' may be long)."""
+    pieces, current, used = [], "", 0.0
+    for ch in token:
+        advance = text_width(ch, size, weight)
+        if current and used + advance > width:
+            cut = max(current.rfind(b) for b in _URL_BREAK_AFTER) + 1
+            if cut <= len(current) // 2:
+                cut = len(current)
+            pieces.append(current[:cut])
+            current = current[cut:]
+            used = text_width(current, size, weight)
+        current += ch
+        used += advance
+    return [*pieces, current]
+
+
+def wrap_spans(text: str, width: float, size: float, weight: str = "normal") -> list[tuple[int, int]]:
+    """Lines of one paragraph no wider than `width` points, as (start, end) in `text`: a line is
+    text[start:end] without its trailing spaces, and what follows a line starts at its end."""
+    spans: list[tuple[int, int]] = []
+    start = end = 0
+    for tok in _tokens(text):
+        tok_start, tok_end = end, end + len(tok)
+        if text_width(text[start:tok_end].rstrip(), size, weight) <= width:
+            end = tok_end
+            continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start, end = (tok_end if tok.isspace() else tok_start), tok_end
+        if text_width(text[start:end].rstrip(), size, weight) > width:
+            *full, _last = _split_long(text[start:end], width, size, weight)
+            for piece in full:
+                spans.append((start, start + len(piece)))
+                start += len(piece)
+    if text[start:end].strip() or not spans:
+        spans.append((start, end))
+    return spans
+
+
+def wrap_lines(text: str, width: float, size: float, weight: str = "normal") -> list[str]:
+    """`text` as lines no wider than `width` points; paragraphs (newlines) kept."""
+    return [p[a:b].rstrip() for p in text.split("\n") for a, b in wrap_spans(p, width, size, weight)]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line. `role` is the Text artist's gid: title, subtitle, heading, body, legend, source, small."""
+
+    text: str
+    size: float
+    role: str
+    weight: str = "normal"
+    colour: str = "#000000"
+    indent: float = 0.0  # points
+    swatch: legend.Entry | None = None
+
+    @property
+    def height(self) -> float:  # inches
+        return self.size * LEADING / 72
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph in one style, wrapped when it is known which column it goes in. With `first_indent`,
+    the first line starts there and the rest hang at `indent` (points); a swatch goes before the first line."""
+
+    text: str
+    size: float
+    role: str
+    weight: str = "normal"
+    colour: str = "#000000"
+    indent: float = 0.0
+    first_indent: float | None = None
+    swatch: legend.Entry | None = None
+
+    def lines(self, width_in: float, first: bool = True) -> list[Line]:
+        """The lines in a column `width_in` inches wide; `first`: the paragraph's start is among them."""
+        start = self.indent if self.first_indent is None or not first else self.first_indent
+        width = (width_in * 72 - max(start, self.indent) - 0.5) * 0.97  # slack for hinting in raster output
+        out = []
+        for k, (a, b) in enumerate(wrap_spans(self.text, width, self.size, self.weight)):
+            lead = k == 0 and first
+            out.append(
+                Line(
+                    self.text[a:b].rstrip(),
+                    self.size,
+                    self.role,
+                    self.weight,
+                    self.colour,
+                    start if lead else self.indent,
+                    self.swatch if lead else None,
+                )
+            )
+        return out
+
+    def rest(self, width_in: float, placed: int, first: bool = True) -> str:
+        """The text after the first `placed` lines at this width (to wrap again in another column)."""
+        start = self.indent if self.first_indent is None or not first else self.first_indent
+        width = (width_in * 72 - max(start, self.indent) - 0.5) * 0.97
+        spans = wrap_spans(self.text, width, self.size, self.weight)
+        return self.text[spans[placed][0] :] if placed < len(spans) else ""
+
+
+def paras(text: str, size: float, role: str, **style: Any) -> list[Para]:
+    """A text in one style, a Para per line of the source text (its paragraphs)."""
+    return [Para(p, size, role, **style) for p in text.split("\n") if p.strip()]
+
+
+@dataclass
+class Block:
+    """Paragraphs that belong together; a `keep` block moves whole to the next column rather than split."""
+
+    paras: list[Para]
+    space_before: float = 0.0  # points
+    keep: bool = False
+
+    def height(self, width_in: float) -> float:
+        return sum(line.height for p in self.paras for line in p.lines(width_in))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A column on a page: left and top edge, width and bottom, in inches from the page's bottom left."""
+
+    left: float
+    top: float
+    width: float
+    bottom: float
+
+
+@dataclass
+class Page:
+    frames: list[Frame]
+    placed: list[tuple[float, float, Line]] = field(default_factory=list)  # x, top of line (inches), line
+
+
+def flow(blocks: Iterable[Block], first: Page, more: Callable[[], Page]) -> list[Page]:
+    """Lay the blocks out in the first page's columns, then on as many more pages as they need; a
+    paragraph split between columns of different widths is wrapped again for the next one."""
+    pages = [first]
+
+    def frames() -> Iterator[tuple[Page, Frame]]:
+        page = first
+        while True:
+            for f in page.frames:
+                yield page, f
+            page = more()
+            pages.append(page)
+
+    columns = frames()
+    page, frame = next(columns)
+    y = frame.top
+    for block in blocks:
+        height = block.height(frame.width)
+        gap = block.space_before / 72 if y < frame.top else 0.0
+        if block.keep and y - gap - height < frame.bottom and y < frame.top and height <= frame.top - frame.bottom:
+            page, frame = next(columns)
+            y, gap = frame.top, 0.0
+        y -= gap
+        for para in block.paras:
+            current, is_start = para, True
+            while True:
+                lines = current.lines(frame.width, is_start)
+                room = int((y - frame.bottom) / lines[0].height + 1e-9) if lines else 0
+                if y < frame.top and room < min(ORPHAN_LINES, len(lines)):  # no lone first lines at a column's foot
+                    page, frame = next(columns)
+                    y = frame.top
+                    continue
+                fitted = 0
+                for line in lines:
+                    if y - line.height < frame.bottom and y < frame.top:
+                        break
+                    page.placed.append((frame.left + line.indent / 72, y, line))
+                    y -= line.height
+                    fitted += 1
+                if fitted == len(lines):
+                    break
+                rest = current.rest(frame.width, fitted, is_start)
+                current, is_start = _with_text(para, rest), False
+                page, frame = next(columns)
+                y = frame.top
+    return pages
+
+
+def _with_text(para: Para, text: str) -> Para:
+    return Para(text, para.size, para.role, para.weight, para.colour, para.indent, para.first_indent, para.swatch)
+
+
+def _draw_lines(fig: Figure, page: Page) -> None:
+    width, height = fig.get_size_inches()
+    for x, top, line in page.placed:
+        baseline = top - line.size * 1.02 / 72
+        if line.swatch:
+            edge = line.swatch.edge
+            fig.add_artist(
+                Rectangle(
+                    ((x * 72 - line.size * 2.1) / 72 / width, (baseline - line.size * 0.12 / 72) / height),
+                    line.size * 1.6 / 72 / width,
+                    line.size * 1.0 / 72 / height,
+                    transform=fig.transFigure,
+                    facecolor=line.swatch.face,
+                    edgecolor=edge if edge else "none",
+                    linewidth=2.6 if edge else 0.0,
+                    gid="swatch",
+                )
+            )
+        fig.text(
+            x / width,
+            baseline / height,
+            line.text,
+            fontsize=line.size,
+            fontweight=line.weight,
+            color=line.colour,
+            va="baseline",
+            ha="left",
+            parse_math=False,
+            gid=line.role,
+        )
+
+
+def _new_figure() -> Figure:
+    """A page without pyplot: no global state, so download buttons on other threads cannot mix pages.
+    Its canvas draws nothing until draw_map gives it one that does: geopandas asks for a redraw after
+    each layer, three whole-page draws per map for nothing."""
+    return Figure(figsize=A4_LANDSCAPE)
+
+
+INNER = A4_LANDSCAPE[0] - 2 * MARGIN  # the page's width inside the margins
+
+
+def _header(title: str, subtitle: str) -> list[Line]:
+    lines = Para(title, TITLE_PT, "title", weight="bold").lines(INNER)
+    return lines + (Para(subtitle, SUBTITLE_PT, "subtitle", colour=GREY).lines(INNER) if subtitle else [])
+
+
+def _header_page(header: list[Line], frames: Callable[[float], list[Frame]]) -> Page:
+    """A page with its heading lines at the top and columns below them."""
+    top = A4_LANDSCAPE[1] - MARGIN
+    placed = []
+    for line in header:
+        placed.append((MARGIN, top, line))
+        top -= line.height
+    return Page(frames(top - 0.15), placed)
+
+
+def _columns(top: float) -> list[Frame]:
+    """A continuation page: two columns under the heading."""
+    width = (INNER - GUTTER) / 2
+    return [Frame(MARGIN + k * (width + GUTTER), top, width, MARGIN) for k in (0, 1)]
+
+
+def _legend_block(statuses: list[Status], lang: str) -> Block:
+    indent = BODY_PT * 2.4
+    return Block([Para(e.label, BODY_PT, "legend", indent=indent, swatch=e) for e in legend.entries(lang, statuses)])
+
+
+def source_blocks(ds: Dataset, ids: list[str], lang: str) -> list[Block]:
+    """'Sources:' and every source in full: number, title, publisher, and the address decoded
+    (so a Japanese or Russian URL reads as words), each source kept together in one column."""
     _ = gettext(lang)
-    return _(ATTRIBUTION) + "\n" + _("Sources:") + "\n" + _sources(ds, source_ids)
+    hang = text_width("00.\u2002", SOURCE_PT)  # hanging indent: as wide as "17. "
+    out = []
+    for k, i in enumerate(ids, start=1):
+        s = ds.records["sources"].get(i)
+        text = f"{s['title']} ({s['publisher']})" if s else i
+        items = [Para(f"{k}.\u2002{text}", SOURCE_PT, "source", indent=hang, first_indent=0.0)]
+        if s and s["url"]:
+            items.append(Para(readable_url(s["url"]), SOURCE_PT, "source", colour=GREY, indent=hang))
+        out.append(Block(items, space_before=2.5, keep=True))
+    if not out:
+        return []
+    heading = Para(_("Sources:"), SOURCE_PT + 1, "heading", weight="bold")
+    out[0] = Block([heading, *out[0].paras], space_before=8, keep=True)  # the heading never ends a column
+    return out
+
+
+def _layout(
+    ds: Dataset,
+    day: dt.date,
+    lang: str,
+    title: str,
+    subtitle: str,
+    view: tuple[tuple[float, float, float, float], float, float],
+    blocks: Callable[[list[Status]], list[Block]],
+) -> list[Figure]:
+    """The first page: heading, the map (`view`: bounds, smallest area named, share of the width)
+    with the attribution under it, and text columns under the map (where the map leaves room) and
+    beside it, starting with the legend; then continuation pages of two columns."""
+    bounds, label_min_km2, share = view
+    page_w, page_h = A4_LANDSCAPE
+    map_w = (INNER - GUTTER) * share
+    attribution = Para(gettext(lang)(ATTRIBUTION), SOURCE_PT, "small", colour=GREY).lines(map_w)
+    beside = Frame(MARGIN + map_w + GUTTER, 0.0, INNER - map_w - GUTTER, MARGIN)
+    first = _header_page(_header(title, subtitle), lambda top: [Frame(beside.left, top, beside.width, MARGIN)])
+    top = first.frames[0].top
+    bottom = MARGIN + sum(line.height for line in attribution) + 0.1
+    fig = _new_figure()
+    ax = fig.add_axes((MARGIN / page_w, bottom / page_h, map_w / page_w, (top - bottom) / page_h))
+    ax.set_anchor("NW")
+    statuses = draw_map(ax, ds, day, lang, bounds=bounds, label_min_km2=label_min_km2)
+    y = ax.get_position().y0 * page_h - 0.08
+    for line in attribution:
+        first.placed.append((MARGIN, y, line))
+        y -= line.height
+    if y - 0.2 - MARGIN > 4 * BODY_PT * LEADING / 72:  # room under the map: the left column goes on there
+        first.frames.insert(0, Frame(MARGIN, y - 0.2, map_w, MARGIN))
+    continued = gettext(lang)(CONTINUED).format(title=title)
+    pages = flow(
+        [_legend_block(statuses, lang), *blocks(statuses)],
+        first,
+        lambda: _header_page(_header(continued, ""), _columns),
+    )
+    figures = [fig] + [_new_figure() for _ in pages[1:]]
+    for f, page in zip(figures, pages, strict=True):
+        _draw_lines(f, page)
+    return figures
+
+
+def map_figures(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto") -> list[Figure]:
+    """An A4 landscape page (and more if the sources need them): title, map, legend of what the map
+    shows, what happened last, the point of view's position where it has one, the map in words,
+    attribution and every source of the latest event."""
+    _ = gettext(lang)
+    event = ds.history.latest_event(day)
+
+    def text(statuses: list[Status]) -> list[Block]:
+        out = []
+        if event:
+            out += [
+                Block(paras(_("Latest event: {date}").format(date=event["date"]), BODY_PT, "body", colour=GREY), 10),
+                Block(paras(ds.text("events", event, "title", lang), HEADING_PT, "heading", weight="bold"), 2, True),
+                Block(paras(ds.text("events", event, "summary", lang), BODY_PT, "body"), 3),
+            ]
+        if pov in ("japan", "russia"):
+            pos_ids = {s.position.id for s in ds.history.status_at(day, pov) if s.position}
+            shown = set()
+            for p in rows(ds.positions[ds.positions["id"].isin(sorted(pos_ids))]):
+                statement = ds.text("positions", p, "statement", lang)
+                if statement not in shown:  # the same words for several islands: once
+                    shown.add(statement)
+                    who = paras(f"{p['attributed_to']}:", BODY_PT, "body", weight="bold")
+                    out.append(Block(who + paras(statement, BODY_PT, "body"), 8))
+        names = {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
+        alternative = words.text_alternative(statuses, day, ds.chain, lang, names)
+        out.append(Block(paras(alternative, BODY_PT, "body"), 8))
+        return out + source_blocks(ds, event["source_ids"].split(";") if event else [], lang)
+
+    title = _("Kuril Islands on {day}").format(day=day_text(day, lang))
+    return _layout(ds, day, lang, title, "", (CHAIN_BOUNDS, LABEL_MIN_KM2, MAP_SHARE_OVERVIEW), text)
+
+
+def chapter_figures(
+    ds: Dataset, chapter: dict[str, Any], lang: str = "en", number: int | None = None, total: int | None = None
+) -> list[Figure]:
+    """One story chapter on an A4 landscape page, and more if its text and sources need them: the map
+    framed on its islands, the legend, the text and every source."""
+    _ = gettext(lang)
+    day = dt.date.fromisoformat(chapter["map_date"])
+    heading = ds.text("story", chapter, "title", lang)
+    if number is not None:
+        heading = f"{number}/{total} · {heading}"
+    map_on = _("Map on {day}").format(day=day_text(day, lang))
+    subtitle = f"{ds.text('story', chapter, 'period', lang)} · {map_on}"
+    bounds = chapter_bounds(ds, chapter)
+    close_up = bounds[2] - bounds[0] < 6  # degrees of longitude: name every islet when zoomed in
+
+    def text(statuses: list[Status]) -> list[Block]:
+        body = Block(paras(ds.text("story", chapter, "text", lang), BODY_PT, "body"), space_before=10)
+        return [body, *source_blocks(ds, [i for i in chapter["source_ids"].split(";") if i], lang)]
+
+    view = (bounds, 0 if close_up else LABEL_MIN_KM2, MAP_SHARE)
+    return _layout(ds, day, lang, heading, subtitle, view, text)
 
 
 def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto") -> Figure:
-    """One A4 landscape page: title, date, map, legend, what happened last, the point of view's
-    position where it has one, attribution and sources."""
-    _ = gettext(lang)
-    fig = plt.figure(figsize=A4_LANDSCAPE)
-    fig.suptitle(
-        _("Kuril Islands on {day}").format(day=day_text(day, lang)),
-        fontsize=17,
-        x=0.04,
-        ha="left",
-        y=0.965,
-        parse_math=False,
-    )
-    ax = fig.add_axes((0.03, 0.2, 0.62, 0.7))
-    records = draw_map(ax, ds, day, lang)
-    fig.legend(handles=legend.handles(lang), loc="upper left", bbox_to_anchor=(0.67, 0.9), frameon=False, fontsize=9)
-    event = ds.history.latest_event(day)
-    side = []
-    if event:
-        side += [
-            _("Latest event: {date}").format(date=event["date"]),
-            wrap(ds.text("events", event, "title", lang), lang, 48),
-            "",
-            wrap(ds.text("events", event, "summary", lang), lang, 52),
-        ]
-    if pov in ("japan", "russia"):
-        pos_ids = {s.position.id for s in ds.history.status_at(day, pov) if s.position}
-        shown = set()
-        for p in rows(ds.positions[ds.positions["id"].isin(sorted(pos_ids))]):
-            statement = ds.text("positions", p, "statement", lang)
-            if statement not in shown:  # the same words for several islands: once
-                shown.add(statement)
-                side += ["", f"{p['attributed_to']}:", wrap(statement, lang, 60)]
-    fig.text(0.67, 0.66, "\n".join(side), fontsize=7.5, va="top", parse_math=False)
-    names = {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
-    text = words.text_alternative(records, day, ds.chain, lang, names)
-    fig.text(0.04, 0.16, wrap(text, lang, 150), fontsize=7.5, va="top", parse_math=False)
-    source_ids = event["source_ids"].split(";") if event else []
-    fig.text(0.04, 0.085, _footer(ds, source_ids[:3], lang), fontsize=6, va="top", parse_math=False)
-    return fig
+    """The map handout's first page (map_figures has them all)."""
+    return map_figures(ds, day, lang, pov)[0]
 
 
 def chapter_figure(
     ds: Dataset, chapter: dict[str, Any], lang: str = "en", number: int | None = None, total: int | None = None
 ) -> Figure:
-    """One story chapter on an A4 landscape page: the map framed on its islands, the text, sources."""
-    _ = gettext(lang)
-    day = dt.date.fromisoformat(chapter["map_date"])
-    fig = plt.figure(figsize=A4_LANDSCAPE)
-    heading = ds.text("story", chapter, "title", lang)
-    if number is not None:
-        heading = f"{number}/{total} · {heading}"
-    fig.suptitle(heading, fontsize=17, x=0.04, ha="left", y=0.965, parse_math=False)
-    map_on = _("Map on {day}").format(day=day_text(day, lang))
-    fig.text(
-        0.04,
-        0.905,
-        f"{ds.text('story', chapter, 'period', lang)} · {map_on}",
-        fontsize=10,
-        color="#444",
-        parse_math=False,
-    )
-    ax = fig.add_axes((0.03, 0.1, 0.55, 0.76))
-    bounds = chapter_bounds(ds, chapter)
-    close_up = bounds[2] - bounds[0] < 6  # degrees of longitude: name every islet when zoomed in
-    draw_map(ax, ds, day, lang, bounds=bounds, label_min_km2=0 if close_up else LABEL_MIN_KM2)
-    fig.legend(handles=legend.handles(lang), loc="upper left", bbox_to_anchor=(0.6, 0.88), frameon=False, fontsize=8)
-    fig.text(0.6, 0.62, wrap(ds.text("story", chapter, "text", lang), lang, 62), fontsize=9, va="top", parse_math=False)
-    fig.text(0.04, 0.075, _footer(ds, chapter["source_ids"].split(";"), lang), fontsize=5.5, va="top", parse_math=False)
-    return fig
+    """A chapter's first page (chapter_figures has them all)."""
+    return chapter_figures(ds, chapter, lang, number, total)[0]
 
 
 def chapter_bounds(ds: Dataset, chapter: dict[str, Any], margin: float = 0.35) -> tuple[float, float, float, float]:
@@ -203,10 +645,30 @@ def chapter_bounds(ds: Dataset, chapter: dict[str, Any], margin: float = 0.35) -
     return float(west), float(south), float(east), float(north)
 
 
-def to_bytes(fig: Figure, fmt: str) -> bytes:
+def to_bytes(figs: Figure | list[Figure], fmt: str) -> bytes:
+    """A PDF of the pages; a PNG of one page, or of several one under the other (nothing is left out)."""
+    pages = [figs] if isinstance(figs, Figure) else figs
+    if fmt == "pdf":
+        out = io.BytesIO()
+        with PdfPages(out, metadata=_metadata("pdf")) as pdf:
+            for fig in pages:
+                pdf.savefig(fig)
+        return out.getvalue()
+    pngs = []
+    for fig in pages:
+        one = io.BytesIO()
+        fig.savefig(one, format=fmt, dpi=200, metadata=_metadata(fmt))
+        pngs.append(one.getvalue())
+    if len(pngs) == 1:
+        return pngs[0]
+    images = [Image.open(io.BytesIO(png)) for png in pngs]
+    sheet = Image.new("RGBA", (max(i.width for i in images), sum(i.height for i in images)), "white")
+    y = 0
+    for image in images:
+        sheet.paste(image, (0, y))
+        y += image.height
     out = io.BytesIO()
-    fig.savefig(out, format=fmt, dpi=200 if fmt == "png" else None, metadata=_metadata(fmt))
-    plt.close(fig)
+    sheet.save(out, format="png")
     return out.getvalue()
 
 
@@ -216,22 +678,27 @@ def _metadata(fmt: str) -> dict[str, Any]:
 
 
 def map_handout(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto", fmt: str = "pdf") -> bytes:
-    return to_bytes(map_figure(ds, day, lang, pov), fmt)
+    return to_bytes(map_figures(ds, day, lang, pov), fmt)
 
 
 def chapter_pdf(ds: Dataset, chapter_id: str, lang: str = "en") -> bytes:
     chapters = rows(ds.story)
     k = next(i for i, c in enumerate(chapters) if c["id"] == chapter_id)
-    return to_bytes(chapter_figure(ds, chapters[k], lang, k + 1, len(chapters)), "pdf")
+    return to_bytes(chapter_figures(ds, chapters[k], lang, k + 1, len(chapters)), "pdf")
+
+
+def story_figures(ds: Dataset, lang: str = "en") -> Iterator[list[Figure]]:
+    """Each chapter's pages, chapter by chapter (one chapter in memory at a time)."""
+    chapters = rows(ds.story)
+    for k, chapter in enumerate(chapters):
+        yield chapter_figures(ds, chapter, lang, k + 1, len(chapters))
 
 
 def story_pdf(ds: Dataset, lang: str = "en") -> bytes:
-    """Every chapter, one page each, in one PDF."""
+    """Every chapter, a page each (more where its sources need them), in one PDF."""
     out = io.BytesIO()
-    chapters = rows(ds.story)
     with PdfPages(out, metadata=_metadata("pdf")) as pdf:
-        for k, chapter in enumerate(chapters):
-            fig = chapter_figure(ds, chapter, lang, k + 1, len(chapters))
-            pdf.savefig(fig)
-            plt.close(fig)
+        for figures in story_figures(ds, lang):
+            for fig in figures:
+                pdf.savefig(fig)
     return out.getvalue()

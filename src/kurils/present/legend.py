@@ -1,8 +1,14 @@
-"""The map legend as a PNG (drawn with matplotlib, so it needs no HTML and prints the same)."""
+"""The map legend: which fills and rings a map shows, as a PNG (drawn with matplotlib, so it needs no
+HTML and prints the same) and as entries the handouts draw themselves.
+
+Without statuses the legend lists every holder and explains the ring in general (the Streamlit
+sidebar, whose map moves through the dates); with a day's statuses it lists only the holders and
+the ring colours present that day, so a printed page explains exactly what it shows."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -10,8 +16,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
+from kurils.model.timeline import Status
 from kurils.present.i18n import N_, gettext
-from kurils.present.palette import RGB, held_by
+from kurils.present.palette import RGB, claim_outline, held_by, state_name
 
 # Latin and Cyrillic from DejaVu; Japanese from Noto Sans CJK (Debian's fonts-noto-cjk), by fallback.
 FONTS = ["DejaVu Sans", "Noto Sans CJK JP"]
@@ -20,32 +27,88 @@ plt.rcParams["pdf.fonttype"] = 42  # embed TrueType: text stays text (searchable
 
 HOLDERS = ("japan", "russian_empire", "ussr", "russia", "contested")
 RING = N_("ring: claimed also by (its colour)")
+RING_BY = N_("ring: also claimed by {state}")
+RING_FACE = (1.0, 1.0, 1.0)  # a ring's swatch is hollow: the ring goes round any holder's fill
+
+RGBf = tuple[float, float, float]
 
 
-def _rgb(state: str) -> tuple[float, float, float]:
-    r, g, b = RGB[state]
+def _rgb(state: str) -> RGBf:
+    r, g, b = RGB.get(state, RGB["none"])
     return r / 255, g / 255, b / 255
 
 
-def handles(lang: str = "en", states: tuple[str, ...] = HOLDERS, scale: float = 1.0) -> list[Patch]:
-    """Swatches for the holders, and the outline that marks another claimant."""
-    out = [Patch(facecolor=_rgb(s), edgecolor="none", label=held_by(s, lang)) for s in states]
-    out.append(
+@dataclass(frozen=True)
+class Present:
+    """The states a day's map shows: holders (fills) and other claimants (ring colours), in legend order."""
+
+    holders: tuple[str, ...]
+    rings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the legend: a swatch (face, and an edge for a ring) and its words."""
+
+    label: str
+    face: RGBf
+    edge: RGBf | None = None
+
+
+def ring_state(controller: str, claimants: Iterable[str]) -> str | None:
+    """The state whose colour rings an island, as the map draws it (palette.claim_outline), or None."""
+    colour = claim_outline(controller, list(claimants))
+    if not colour[3]:
+        return None
+    by_colour = {tuple(rgb): state for state, rgb in RGB.items()}
+    return by_colour.get(tuple(colour[:3]))
+
+
+def present(statuses: Iterable[Status]) -> Present:
+    """The holders and ring colours present among `statuses` (one day's map)."""
+    holders, rings = set(), set()
+    for s in statuses:
+        holders.add(s.controller)
+        ring = ring_state(s.controller, s.claimants)
+        if ring is not None:
+            rings.add(ring)
+    return Present(tuple(sorted(holders, key=_order)), tuple(sorted(rings, key=_order)))
+
+
+def _order(state: str) -> tuple[int, str]:
+    known = (*HOLDERS, "none")
+    return (known.index(state) if state in known else len(known), state)
+
+
+def entries(lang: str = "en", statuses: Iterable[Status] | None = None) -> list[Entry]:
+    """The legend's lines in `lang`: every holder and the ring in general, or, given a day's
+    statuses, only the holders and the ring colours present that day."""
+    _ = gettext(lang)
+    if statuses is None:
+        out = [Entry(held_by(s, lang), _rgb(s)) for s in HOLDERS]
+        return [*out, Entry(_(RING), _rgb("russia"), _rgb("japan"))]
+    shown = present(statuses)
+    out = [Entry(held_by(s, lang), _rgb(s)) for s in shown.holders]
+    return out + [Entry(_(RING_BY).format(state=state_name(s, lang)), RING_FACE, _rgb(s)) for s in shown.rings]
+
+
+def handles(
+    lang: str = "en", states: tuple[str, ...] = HOLDERS, scale: float = 1.0, statuses: Iterable[Status] | None = None
+) -> list[Patch]:
+    """Swatches for the holders, and the outline that marks another claimant. With `statuses`, only
+    what that day's map shows (`states` is then ignored)."""
+    if statuses is not None:
+        items = entries(lang, statuses)
+    else:
+        _ = gettext(lang)
+        items = [Entry(held_by(s, lang), _rgb(s)) for s in states]
+        items.append(Entry(_(RING), _rgb("russia"), _rgb("japan")))
+    return [
         Patch(
-            facecolor=_rgb("russia"),
-            edgecolor=_rgb("japan"),
-            linewidth=3 * scale,
-            label=gettext(lang)(RING),
+            facecolor=e.face,
+            edgecolor=e.edge if e.edge else "none",
+            linewidth=3 * scale if e.edge else 0,
+            label=e.label,
         )
-    )
-    return out
-
-
-def legend_png(lang: str = "en", scale: float = 1.0) -> bytes:
-    items = handles(lang, scale=scale)
-    fig = plt.figure(figsize=(3.2 * scale, 0.32 * scale * (len(items) + 0.6)), dpi=150)
-    fig.legend(handles=items, loc="center left", frameon=False, fontsize=9 * scale, handlelength=1.6, handleheight=1.2)
-    out = io.BytesIO()
-    fig.savefig(out, format="png", transparent=True)
-    plt.close(fig)
-    return out.getvalue()
+        for e in items
+    ]

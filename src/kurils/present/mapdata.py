@@ -9,6 +9,7 @@ browser loads these files once and draws any day from them, so no geometry cross
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from typing import Any
 
@@ -17,12 +18,12 @@ import shapely
 
 from kurils.model.timeline import History, Interval
 from kurils.model.vocab import TIMELINE_START
-from kurils.present.i18n import LANGS, gettext
-from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba
+from kurils.present.i18n import LANGS, N_, gettext
+from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba, state_name
 from kurils.present.words import Translate, english, interval_words
 
 OPEN_END = 1_000_000  # day number for "still true"
-FORMAT = 5  # bump when the files' layout changes: it is part of their URL, so browsers refetch
+FORMAT = 6  # bump when the files' layout changes: it is part of their URL, so browsers refetch
 
 
 def day_number(day: dt.date) -> int:
@@ -40,9 +41,37 @@ def _names(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in ("name_en", "name_ru", "name_ja", "name_ja_latn")}
 
 
+POSITION_POVS = ("japan", "russia")  # the governments whose stated positions the map can show
+
+
+def position_hatches(history: History, island_id: str, pov: str) -> list[list[Any]]:
+    """When `pov`'s stated position gives the island to a state other than its holder: the periods
+    [first day, end day, colour of that state] (day numbers; end exclusive). The map hatches the
+    island in that colour while the point of view is chosen (logic.js, periodColour)."""
+    epochs = [*history.epochs(), None]
+    periods: list[list[Any]] = []
+    for start, end in itertools.pairwise(epochs):
+        assert start is not None
+        position = history.position_at(pov, island_id, start)
+        try:
+            holder = history.interval_at(island_id, start).controller
+        except ValueError:  # no status yet on this day
+            continue
+        if position is None or position.sovereign == holder:
+            continue
+        colour = rgba(position.sovereign, 255)
+        t0, t1 = day_number(start), _day_or_open(end)
+        if periods and periods[-1][1] == t0 and periods[-1][2] == colour:
+            periods[-1][1] = t1
+        else:
+            periods.append([t0, t1, colour])
+    return periods
+
+
 def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict[str, Any]:
     """One feature per island (geometry sent once) carrying its whole history as flat properties:
-    the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval.
+    the end day `e<k>`, fill colour `f<k>` and claimant ring colour `r<k>` of its k-th interval,
+    and per government `h_<pov>` the periods its position hatches the island (position_hatches).
     The map picks the interval for the day in the browser (mapview/frontend/logic.js, colourAt)."""
     geometry = {row.id: row.geometry.__geo_interface__ for row in islands.itertuples()}
     features = []
@@ -52,8 +81,65 @@ def islands_with_history(history: History, islands: gpd.GeoDataFrame) -> dict[st
             props[f"e{k}"] = _day_or_open(iv.end)
             props[f"f{k}"] = rgba(iv.controller, 235)
             props[f"r{k}"] = claim_outline(iv.controller, list(iv.claimants))
+        for pov in POSITION_POVS:
+            props[f"h_{pov}"] = position_hatches(history, island_id, pov)
         features.append({"type": "Feature", "properties": props, "geometry": geometry[island_id]})
     return {"type": "FeatureCollection", "features": features}
+
+
+# A stated position is drawn as diagonal stripes over the islands it gives to a state other than
+# the holder: filled parallelograms (cheap in software WebGL, like the halos), STRIPE_PX wide every
+# HATCH_PERIOD_PX pixels at the file's zoom. Beyond the last band the stripes simply grow.
+HATCH_ZOOMS = tuple(z / 2 for z in range(6, 19))  # 3, 3.5, ..., 9
+HATCH_PERIOD_PX, STRIPE_PX = 7.0, 2.5
+
+
+def hatch_file(zoom: float) -> str:
+    return f"hatch_{zoom:g}.json"
+
+
+def _stripes(bounds: tuple[float, float, float, float], period: float, width: float) -> shapely.Geometry:
+    """Parallelograms at 45 degrees covering `bounds` (metres, EPSG:3857)."""
+    west, south, east, north = bounds
+    height = north - south
+    first = math.floor((west - height) / period) * period
+    return shapely.multipolygons(
+        [
+            shapely.Polygon([(x, south), (x + width, south), (x + width + height, north), (x + height, north)])
+            for x in _frange(first, east, period)
+        ]
+    )
+
+
+def _frange(start: float, stop: float, step: float) -> list[float]:
+    return [start + i * step for i in range(int((stop - start) / step) + 1)]
+
+
+def hatches(islands: gpd.GeoDataFrame, with_history: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """File name -> stripes over every island some position ever hatches, at each zoom of HATCH_ZOOMS,
+    with the island's `h_<pov>` properties."""
+    keys = ["id", *(f"h_{p}" for p in POSITION_POVS)]
+    props = {
+        f["properties"]["id"]: {k: f["properties"][k] for k in keys}
+        for f in with_history["features"]
+        if any(f["properties"][k] for k in keys[1:])
+    }
+    mercator = islands.set_index("id").geometry.to_crs(3857)
+    mercator = mercator[mercator.index.isin(list(props))]
+    files = {}
+    for zoom in HATCH_ZOOMS:
+        px = MERCATOR_M_PER_PX / 2**zoom
+        features = []
+        for island_id, geometry in mercator.items():
+            striped = geometry.intersection(_stripes(geometry.bounds, HATCH_PERIOD_PX * px, STRIPE_PX * px))
+            if striped.is_empty:
+                continue
+            lonlat = gpd.GeoSeries([striped], crs=3857).to_crs(4326).iloc[0]
+            lonlat = shapely.transform(lonlat, lambda xy: xy.round(5))  # drawn, never tested: rounding suffices
+            geometry_json = shapely.geometry.mapping(lonlat)
+            features.append({"type": "Feature", "properties": props[island_id], "geometry": geometry_json})
+        files[hatch_file(zoom)] = {"type": "FeatureCollection", "features": features}
+    return files
 
 
 # The claimant ring and the coastline drawn as polygons buffered around each island: a stroked path
@@ -128,23 +214,36 @@ def pick_layer(
 def _status_properties(
     history: History, iv: Interval, epoch: dt.date, base: dict[str, Any], lang: str, translate: Translate
 ) -> dict[str, Any]:
+    """What the hover text shows (mapview.tooltip_text): the names, holder, claimants and each
+    government's position, short; the island's panel has the rest."""
     _ = gettext(lang)
     words = interval_words(history, iv, lang, translate)
     props = {
         "id": iv.island_id,
         **_names(base),
-        **words,
+        "controller": words["controller"],
         "claimants": words["claimants"] or _("none"),
-        "until": words["until"] or _("today"),
     }
-    for pov in ("japan", "russia"):
+    for pov in POSITION_POVS:
         pos = history.position_at(pov, iv.island_id, epoch)  # positions change within an interval too
-        props[f"position_{pov}"] = (
-            f"{pos.attributed_to}: {translate('positions', pos.id, 'statement', lang, pos.statement)}"
-            if pos
-            else _("No separate position recorded for this period.")
+        government = "ussr" if pov == "russia" and epoch < SOVIET_UNTIL else pov
+        props[f"stance_{pov}"] = (
+            _(STANCE[government]).format(state=state_name(pos.sovereign, lang)) if pos else _(NO_STANCE[government])
         )
     return props
+
+
+SOVIET_UNTIL = dt.date(1991, 12, 26)  # the Soviet Union's positions, then Russia's
+STANCE = {
+    "japan": N_("Japan's position: {state}"),
+    "ussr": N_("The Soviet Union's position: {state}"),
+    "russia": N_("Russia's position: {state}"),
+}
+NO_STANCE = {
+    "japan": N_("Japan's position: none recorded for this period"),
+    "ussr": N_("The Soviet Union's position: none recorded for this period"),
+    "russia": N_("Russia's position: none recorded for this period"),
+}
 
 
 def claims_of_kind(claims: gpd.GeoDataFrame, kind: str) -> dict[str, Any]:
@@ -177,7 +276,12 @@ def static_layers(
 ) -> dict[str, dict[str, Any]]:
     """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
     with_history = islands_with_history(history, islands)
-    files = {"islands.json": with_history, "land.json": land.__geo_interface__, **halos(islands, with_history)}
+    files = {
+        "islands.json": with_history,
+        "land.json": land.__geo_interface__,
+        **halos(islands, with_history),
+        **hatches(islands, with_history),
+    }
     for kind in CLAIM_KINDS:
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)
     shapes = pick_shapes(islands)

@@ -1,13 +1,14 @@
-"""The app's state in its URL: parse and check every query parameter; a bad one falls back to its
-default with a notice (never an exception). Notices quote the bad value as inert text."""
+"""The app's state in its URL: parse and check every query parameter; a bad one falls back to a
+sensible value with a notice (never an exception). A notice is one short sentence in the link's
+language, naming no internal code; it quotes the bad value as inert text in a code span."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kurils.model.vocab import POVS, TIMELINE_START, parse_day
-from kurils.present.i18n import LANGS, gettext
+from kurils.model.vocab import POVS, TIMELINE_START, clamp_day
+from kurils.present.i18n import LANGS, day_text, gettext
 
 LAYERS = ("boundary", "claim", "offer", "admin", "labels", "tiles")
 DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels"})
@@ -46,78 +47,86 @@ def inert(value: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def parse_layers(value: str) -> tuple[frozenset[str], list[str], bool]:
+    """The layers a `layers` value asks for, its unknown items, and whether it fell back to the
+    default layers: `none` means no layer; unknown items are left out; when nothing in it is known
+    (nor `none`), the default layers."""
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in items if v not in LAYERS and v != "none"]
+    known = frozenset(v for v in items if v in LAYERS)
+    if not known and "none" not in items:
+        return DEFAULT_LAYERS, unknown, True
+    return known, unknown, False
+
+
 def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None = None) -> State:
-    """The state a URL asks for; each invalid parameter replaced by its default, with a notice in
-    the language the URL asks for."""
+    """The state a URL asks for; each invalid parameter replaced by a sensible value, with one
+    notice in the language the URL asks for."""
     today = today or dt.date.today()
     state = State(day=today)
     lang = params.get("lang")
-    _ = gettext(lang if lang in LANGS else "en")
+    lang = lang if lang in LANGS else "en"
+    _ = gettext(lang)
 
-    def _notice(name: str, value: str, fallback: str) -> str:
-        return _("The link's `{name}` value `{value}` is not valid: {fallback}.").format(
-            name=name, value=inert(value), fallback=fallback
-        )
+    def notice(text: str, value: str, **more: str) -> None:
+        state.notices.append(text.format(value=inert(value), **more))
 
     for name, value in params.items():
+        if name not in ("date", "pov", "island", "layers", "lang", "present"):
+            continue  # another page's parameter (the story's chapter) or none of ours
         if len(value) > MAX_PARAM_CHARS:
-            state.notices.append(_notice(name, value, _("too long, ignored")))
+            notice(_("A value in the link is too long to read (`{value}`), so it was ignored."), value)
             continue
         if name == "date":
             try:
-                state.day = parse_day(value, today)
+                asked = dt.date.fromisoformat(value.strip())
             except ValueError:
-                state.notices.append(
-                    _notice(
-                        "date",
-                        value,
-                        _("use a day from {start} to {today} (YYYY-MM-DD); showing {today}").format(
-                            start=TIMELINE_START, today=today
-                        ),
-                    )
+                notice(
+                    _("The link's date `{value}` is not a date; showing today, {today}."),
+                    value,
+                    today=day_text(today, lang),
+                )
+                continue
+            state.day = clamp_day(asked, today)
+            if asked < TIMELINE_START:
+                notice(
+                    _("The link's date `{value}` is before the atlas begins; showing its first day, {start}."),
+                    value,
+                    start=day_text(TIMELINE_START, lang),
+                )
+            elif asked > today:
+                notice(
+                    _("The link's date `{value}` is in the future; showing today, {today}."),
+                    value,
+                    today=day_text(today, lang),
                 )
         elif name == "pov":
             if value in POVS:
                 state.pov = value
             else:
-                state.notices.append(
-                    _notice(
-                        "pov",
-                        value,
-                        _("use one of {values}; showing {default}").format(values=", ".join(POVS), default="de_facto"),
-                    )
-                )
+                notice(_("The link's point of view `{value}` is unknown; showing who holds what."), value)
         elif name == "island":
             if value in island_ids:
                 state.island = value
             else:
-                state.notices.append(_notice("island", value, _("no island has this id; none selected")))
+                notice(_("The link's island `{value}` is not in the atlas; no island is selected."), value)
         elif name == "layers":
-            items = [v.strip() for v in value.split(",") if v.strip()]
-            unknown = [v for v in items if v not in LAYERS and v != "none"]
-            state.layers = frozenset(v for v in items if v in LAYERS)
+            state.layers, unknown, fell_back = parse_layers(value)
             if unknown:
-                state.notices.append(
-                    _notice(
-                        "layers",
-                        ",".join(unknown),
-                        _("use {values}; those were left out").format(values=", ".join(LAYERS)),
-                    )
+                notice(
+                    _("The link's map layers `{value}` are unknown; showing the usual layers.")
+                    if fell_back
+                    else _("The link's map layers `{value}` are unknown and were left out."),
+                    ",".join(unknown),
                 )
         elif name == "lang":
             if value in LANGS:
                 state.lang = value
             else:
-                state.notices.append(
-                    _notice(
-                        "lang",
-                        value,
-                        _("use one of {values}; showing {default}").format(values=", ".join(LANGS), default="en"),
-                    )
-                )
+                notice(_("The link's language `{value}` is not available; showing English."), value)
         elif name == "present":
             if value in ("0", "1"):
                 state.present = value == "1"
             else:
-                state.notices.append(_notice("present", value, _("use 1 or 0; showing {default}").format(default="0")))
+                notice(_("The link's projector mode `{value}` is unknown; projector mode is off."), value)
     return state

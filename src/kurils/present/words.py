@@ -5,7 +5,8 @@ island panel), built from the typed Status and escaped (md_escape) where it beco
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from kurils.model.dataset import Dataset
 from kurils.model.timeline import History, Interval, Status
@@ -27,6 +28,13 @@ GROUPS = {  # island_names.csv `group` codes, for people
     "lesser": N_("Lesser Kuril Chain (Shikotan and the Habomai islands)"),
 }
 CERTAINTY = {"exact": N_("exact"), "range": N_("range"), "approximate": N_("approximate"), "uncertain": N_("uncertain")}
+POPULATION_WHO = {  # population.csv `who` values, for people
+    "Japanese residents": N_("Japanese residents"),
+    "Russian residents": N_("Russian residents"),
+    "uninhabited": N_("uninhabited"),
+    "no permanent population": N_("no permanent population"),
+    "border guards only": N_("border guards only"),
+}
 
 # Named together in words when they share a status: Japan's "Habomai islands" (歯舞群島).
 HABOMAI = {
@@ -43,19 +51,35 @@ HABOMAI = {
 }
 
 
-def interval_words(history: History, iv: Interval, lang: str = "en", translate: Translate = english) -> dict[str, str]:
-    """One interval's facts in `lang`: what the tooltip, the panel and the history table show."""
+def source_titles(sources: Mapping[str, Mapping[str, Any]], ids: list[str] | tuple[str, ...] | str) -> str:
+    """Sources named by their titles, not their ids (`ids` a list or a `;`-separated cell); an id
+    the table lacks is left out (the validator refuses such an id in the committed data)."""
+    if isinstance(ids, str):
+        ids = [i for i in ids.split(";") if i]
+    return "; ".join(str(sources[i]["title"]) for i in ids if i in sources)
+
+
+def interval_words(
+    history: History,
+    iv: Interval,
+    lang: str = "en",
+    translate: Translate = english,
+    sources: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, str]:
+    """One interval's facts in `lang`, for people: days written out (day_text), the certainty in
+    words, the sources by their titles (`sources`: the sources table by id; without it, no
+    sources). What the tooltip, the panel and the history table show."""
     _ = gettext(lang)
     event = history.events.get(iv.event_id, {})
     return {
-        "since": iv.start.isoformat(),
-        "until": iv.end.isoformat() if iv.end else "",
+        "since": day_text(iv.start, lang),
+        "until": day_text(iv.end, lang) if iv.end else "",
         "controller": state_name(iv.controller, lang),
         "administrator": state_name(iv.administrator, lang),
         "claimants": join([state_name(c, lang) for c in iv.claimants], lang),
         "event": translate("events", iv.event_id, "title", lang, event.get("title_en", iv.event_id)),
         "certainty": _(CERTAINTY.get(iv.certainty, iv.certainty)),
-        "sources": ", ".join(iv.source_ids),
+        "sources": source_titles(sources or {}, iv.source_ids),
     }
 
 
@@ -105,14 +129,56 @@ def text_alternative(
     return _("On {day}: {groups}.").format(day=day_text(day, lang), groups=_(". ").join(parts))
 
 
-def island_changes(
-    history: History, island_id: str, lang: str = "en", translate: Translate = english
-) -> list[dict[str, str]]:
-    """Each interval of one island, oldest first, with the event that opened it (the history table)."""
+def island_changes(ds: Dataset, island_id: str, lang: str = "en") -> list[dict[str, str]]:
+    """Each interval of one island, oldest first, with the event that opened it (the history
+    table): reader-facing words only, no codes, ids or research notes."""
+    _ = gettext(lang)
     out = []
-    for iv in history.intervals[island_id]:
-        words = interval_words(history, iv, lang, translate)
-        out.append({**words, "certainty": iv.certainty, "note": iv.note})
+    for iv in ds.history.intervals[island_id]:
+        words = interval_words(ds.history, iv, lang, ds.translate, ds.records["sources"])
+        out.append({**words, "until": words["until"] or _("today")})
+    return out
+
+
+def population_table(ds: Dataset, rows: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+    """An island's population figures (profiles.population_rows) for people: year, number, who
+    (in `lang`) and the sources by title; the research notes left out."""
+    _ = gettext(lang)
+    return [
+        {
+            "year": int(r["year"]),
+            "population": int(r["population"]),
+            "who": _(POPULATION_WHO.get(r["who"], r["who"])),  # a value not listed stays as written
+            "sources": source_titles(ds.records["sources"], r["source_ids"]),
+        }
+        for r in rows
+    ]
+
+
+def event_rows(ds: Dataset, lang: str, names: dict[str, str]) -> list[dict[str, str]]:
+    """The events for the Timeline's table, for people: the day written out (a range as two),
+    the title and summary in `lang`, the islands by name, the certainty in words, the sources by
+    title. `day` (ISO) and `island_ids` are for the page's filter and choice, not for showing."""
+    _ = gettext(lang)
+    out = []
+    for e in ds.records["events"].values():
+        when = day_text(dt.date.fromisoformat(e["date"]), lang)
+        if e["date_range_end"]:
+            when += " – " + day_text(dt.date.fromisoformat(e["date_range_end"]), lang)
+        out.append(
+            {
+                "day": e["date"],
+                "island_ids": e["island_ids"],
+                "date": when,
+                "title": ds.text("events", e, "title", lang),
+                "summary": ds.text("events", e, "summary", lang),
+                "islands": _("all islands")
+                if e["island_ids"] == "all"
+                else join([names.get(i, i) for i in e["island_ids"].split(";")], lang),
+                "certainty": _(CERTAINTY.get(e["date_certainty"], e["date_certainty"])),
+                "sources": source_titles(ds.records["sources"], e["source_ids"]),
+            }
+        )
     return out
 
 
@@ -130,7 +196,9 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
     if event is None:
         return None
     _ = gettext(lang)
-    span = event["date"] + (f" – {event['date_range_end']}" if event["date_range_end"] else "")
+    span = day_text(dt.date.fromisoformat(event["date"]), lang) + (
+        f" – {day_text(dt.date.fromisoformat(event['date_range_end']), lang)}" if event["date_range_end"] else ""
+    )
     affected = (
         _("all islands")
         if event["island_ids"] == "all"
@@ -140,7 +208,7 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
         [
             "*" + md_escape(_("What happened · latest event on or before {day}").format(day=day_text(day, lang))) + "*",
             f"**{md_escape(ds.text('events', event, 'title', lang))}** "
-            f"({md_escape(span)}, {md_escape(_(event['date_certainty']))})",
+            f"({md_escape(span)}, {md_escape(_(CERTAINTY.get(event['date_certainty'], event['date_certainty'])))})",
             md_escape(ds.text("events", event, "summary", lang)),
             md_escape(_("Islands: {islands}").format(islands=affected)),
             md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";")),
@@ -153,7 +221,10 @@ def event_labels(ds: Dataset, lang: str) -> dict[str | None, str]:
     _ = gettext(lang)
     labels: dict[str | None, str] = {None: _("Choose an event…")}
     labels.update(
-        {e["id"]: f"{e['date']} · {ds.text('events', e, 'title', lang)}" for e in ds.records["events"].values()}
+        {
+            e["id"]: f"{day_text(dt.date.fromisoformat(e['date']), lang)} · {ds.text('events', e, 'title', lang)}"
+            for e in ds.records["events"].values()
+        }
     )
     return labels
 
@@ -179,7 +250,7 @@ def island_header(ds: Dataset, status: Status, day: dt.date, lang: str) -> list[
                 status=held_by(status.controller, lang),
                 administrator=state_name(status.administrator, lang),
                 claimants=claimants,
-                since=status.since.isoformat(),
+                since=day_text(status.since, lang),
             )
         ),
     ]
@@ -194,7 +265,7 @@ def position(ds: Dataset, status: Status, lang: str) -> str | None:
 
 
 def history_entries(ds: Dataset, island_id: str, lang: str) -> list[tuple[str, str]]:
-    """(since, Markdown) per interval of the island, oldest first."""
+    """(ISO day the interval starts, Markdown) per interval of the island, oldest first."""
     _ = gettext(lang)
     out = []
     for iv in ds.history.intervals[island_id]:
@@ -206,5 +277,5 @@ def history_entries(ds: Dataset, island_id: str, lang: str) -> list[tuple[str, s
             claimants=words["claimants"],
         )
         tail = _("{event} · certainty: {certainty}").format(event=words["event"], certainty=words["certainty"])
-        out.append((words["since"], md_escape(head) + "  \n*" + md_escape(tail) + "*"))
+        out.append((iv.start.isoformat(), md_escape(head) + "  \n*" + md_escape(tail) + "*"))
     return out

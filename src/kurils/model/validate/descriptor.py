@@ -18,6 +18,9 @@ from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem
 DESCRIPTOR = "datapackage.json"
 SCHEMA = json.loads((Path(__file__).parent / "datapackage.schema.json").read_text(encoding="utf-8"))
 CODE = "descriptor-structure"
+# A field's marker: its column may be left out of the file (tables.present_fields), so a folder
+# written before the column was added stays valid; missing reads as every cell empty.
+OPTIONAL = "kurils:optional"
 
 
 def _short(value: object) -> str:
@@ -59,6 +62,9 @@ def meaning_problems(descriptor: dict[str, Any]) -> list[Problem]:
 
     resources = descriptor["resources"]
     fields_of = {res["name"]: [f["name"] for f in res["schema"]["fields"]] for res in resources}
+    # an optional column may be absent from its file: no rule may then need it
+    optional_of = {res["name"]: {f["name"] for f in res["schema"]["fields"] if f.get(OPTIONAL)} for res in resources}
+    not_a_key = "an optional column cannot be a key"
     seen_names: set[str] = set()
     seen_paths: set[str] = set()
     for i, res in enumerate(resources):
@@ -77,6 +83,8 @@ def meaning_problems(descriptor: dict[str, Any]) -> list[Problem]:
         if len(set(names)) != len(names):
             add(f"{at}.schema.fields", CODE, "two fields have the same name", ", ".join(names)[:200])
         for j, fld in enumerate(schema["fields"]):
+            if fld.get(OPTIONAL) and fld.get("constraints", {}).get("required"):
+                add(f"{at}.schema.fields.{j}", CODE, "an optional column cannot be required", fld["name"])
             pattern = fld.get("constraints", {}).get("pattern")
             if pattern is not None:
                 try:
@@ -86,6 +94,8 @@ def meaning_problems(descriptor: dict[str, Any]) -> list[Problem]:
         for key in _names(schema.get("primaryKey", [])):
             if key not in names:
                 add(f"{at}.schema.primaryKey", CODE, "names no field of this resource", key)
+            elif key in optional_of[res["name"]]:
+                add(f"{at}.schema.primaryKey", CODE, not_a_key, key)
         for k, fk in enumerate(schema.get("foreignKeys", [])):
             where = f"{at}.schema.foreignKeys.{k}"
             own, target = _names(fk["fields"]), fk["reference"]["resource"]
@@ -93,12 +103,16 @@ def meaning_problems(descriptor: dict[str, Any]) -> list[Problem]:
             for key in own:
                 if key not in names:
                     add(f"{where}.fields", CODE, "names no field of this resource", key)
+                elif key in optional_of[res["name"]]:
+                    add(f"{where}.fields", CODE, not_a_key, key)
             if target not in fields_of:
                 add(f"{where}.reference.resource", CODE, "names no resource", target)
             else:
                 for key in theirs:
                     if key not in fields_of[target]:
                         add(f"{where}.reference.fields", CODE, f"names no field of {target}", key)
+                    elif key in optional_of[target]:
+                        add(f"{where}.reference.fields", CODE, not_a_key, key)
             if len(own) != len(theirs):
                 add(f"{where}.fields", CODE, "as many fields as the reference names", str(len(own)))
     return problems

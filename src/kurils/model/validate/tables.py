@@ -10,6 +10,7 @@ from typing import Any
 
 from frictionless import Package
 
+from kurils.model.validate.descriptor import OPTIONAL
 from kurils.model.validate.limits import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS_PER_TABLE
 from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem, row
 
@@ -58,6 +59,14 @@ def property_rows(data: dict[str, Any], fields: list[str]) -> list[list[Any]]:
     return rows
 
 
+def present_fields(fields: list[dict[str, Any]], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """The schema's fields less the optional ones whose column the header lacks, so that a file
+    written before an optional column was added stays valid. A column the header has is checked
+    like any other (its place, type and constraints)."""
+    header = set(rows[0]) if rows else set()
+    return [f for f in fields if not f.get(OPTIONAL) or f["name"] in header]
+
+
 def table_problems(
     descriptor: dict[str, Any], tables: dict[str, list[list[Any]]], labels: dict[str, list[str]]
 ) -> list[Problem]:
@@ -71,6 +80,7 @@ def table_problems(
         if res["name"] not in tables:
             continue
         schema = dict(res["schema"])
+        schema["fields"] = present_fields(schema["fields"], tables[res["name"]])
         schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in tables]
         resources.append({"name": res["name"], "data": tables[res["name"]], "schema": schema})
     report = Package({"name": "geodata", "resources": resources}).validate()

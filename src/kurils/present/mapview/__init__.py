@@ -14,12 +14,36 @@ from typing import Any, NamedTuple, TypeGuard
 
 from kurils.model.timeline import History
 from kurils.model.vocab import TIMELINE_START, parse_day
-from kurils.present.deck import CLAIM_STYLES, LAND_RGBA, OUTLINE_RGBA, SEA_CSS, SELECTED_RGBA, tooltip_text
-from kurils.present.i18n import gettext
-from kurils.present.mapdata import HALO_ZOOMS
+from kurils.present import maptext
+from kurils.present.deck import (
+    CLAIM_STYLES,
+    LAND_RGBA,
+    MAX_ZOOM,
+    MIN_ZOOM,
+    NAME_LINES,
+    OUTLINE_RGBA,
+    SEA_CSS,
+    SELECTED_RGBA,
+)
+from kurils.present.i18n import N_, gettext
+from kurils.present.mapdata import HALO_ZOOMS, HATCH_ZOOMS
 
 FRONTEND = Path(__file__).parent / "frontend"
 TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
+HOMELAND_RGBA = [150, 120, 80, 255]  # chapter 1's islands before any border: no state's colour
+STEPS = {"event": N_("By event"), "year": N_("By year")}
+PACES = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
+
+
+def tooltip_text(pov: str, lang: str = "en") -> str:
+    """The hover text, kept short (the island's panel, a click away, has its history and sources):
+    names in three scripts, holder, claimants, and the chosen government's position."""
+    _ = gettext(lang)
+    lines = [NAME_LINES[lang], _("Held by: {controller}"), _("Claimed by: {claimants}")]
+    if pov in maptext.POSITION_TITLES:
+        lines.append("{stance_" + pov + "}")
+    lines.append(_("Click the island for its history and sources."))
+    return "\n".join(lines)
 
 
 def spec(
@@ -32,19 +56,26 @@ def spec(
     lang: str,
     pov: str,
     shown: set[str],
-    labels: list[dict[str, Any]],
-    view: dict[str, Any],
+    bounds: tuple[float, float, float, float],
     selected: str | None = None,
     present: bool = False,
     height: int = 600,
-    speed: str = "event",
+    step: str = "event",
     tiles: bool = False,
     controls: bool = True,
+    mode: str = "status",
+    stamp: str | None = None,
+    below: int = 16,
 ) -> dict[str, Any]:
     """Everything the browser needs to draw any day without asking again. `nonce` counts the
     server's own date moves (the event list, a panel's button; the story's chapter): when it
     changes, the browser takes `day`; otherwise it keeps its own date.
-    `layer_urls`: file name -> URL of the static layer files, all in one folder."""
+    `layer_urls`: file name -> URL of the static layer files, all in one folder (the labels, event
+    titles and legend of each language among them: kurils.present.maptext). `bounds` (west, south,
+    east, north): what the view is fitted to, in the map's actual size. The map's height fills the screen under
+    its top, leaving `below` pixels (`height` where the page cannot be measured). `mode`
+    "before_borders": no state's colour, line or claim (story chapter 1). `stamp`: shown on the map
+    instead of the date (such a chapter's period)."""
     _ = gettext(lang)
     return {
         "base": layer_urls["islands.json"].rsplit("/", 1)[0] + "/",
@@ -55,25 +86,43 @@ def spec(
         "events": [d.isoformat() for d in history.event_dates],
         "epochs": [d.isoformat() for d in history.epochs()],
         "lang": lang,
+        "pov": pov,
+        "mode": mode,
+        "stamp": stamp,
         "tooltip": tooltip_text(pov, lang),
-        "labels": labels,
         "shown": sorted(shown),
         "selected": selected,
         "present": present,
         "height": height,
-        "view": view,
-        "speed": speed,
+        "fit": {"below": below, "min": 300 if present else 260, "max": 1100},
+        "bounds": list(bounds),
+        "zoom_limits": [MIN_ZOOM, MAX_ZOOM],
+        "step": step if step in STEPS else "event",
         "controls": controls,
         "tiles": TILES if tiles else None,
         "halo_zooms": list(HALO_ZOOMS),
-        "colours": {"land": LAND_RGBA, "outline": OUTLINE_RGBA, "selected": SELECTED_RGBA, "sea": SEA_CSS},
+        "hatch_zooms": list(HATCH_ZOOMS),
+        "colours": {
+            "land": LAND_RGBA,
+            "outline": OUTLINE_RGBA,
+            "selected": SELECTED_RGBA,
+            "sea": SEA_CSS,
+            "homeland": HOMELAND_RGBA,
+        },
         "claim_styles": CLAIM_STYLES,
         "text": {
             "date": _("Date"),
+            "keys": _("Arrow keys: a day. Page Up, Page Down: a year."),
             "play": _("Play"),
             "pause": _("Pause"),
             "previous": _("Previous event"),
             "next": _("Next event"),
+            "step": _("Play's step"),
+            "steps": {k: _(v) for k, v in STEPS.items()},
+            "pace": _("Play's speed"),
+            "paces": {k: _(v) for k, v in PACES.items()},
+            "zoom_wheel": _("To zoom the map, hold Ctrl (or ⌘) while scrolling."),
+            "zoom_touch": _("Use two fingers to move or zoom the map."),
             "tiles": "© OpenStreetMap contributors © CARTO",
             "no_webgl": _(
                 "The map could not be drawn: this browser has no WebGL. The map in words below says the same."

@@ -57,19 +57,48 @@ const KurilsLogic = (() => {
   const eventStep = (events, day, direction) =>
     direction > 0 ? events.find((e) => e > day) : events.filter((e) => e < day).pop();
 
-  // Play's next day after `day`: the next event (speed "event") or the same date a year later
-  // (speed "year"; 29 February goes to 28 February); past `max` (today), back to day 0.
-  function nextPlayDay(day, {speed, events, max, start}) {
-    let next;
-    if (speed === "year") {
-      const t = new Date(start + day * DAY_MS);
-      next = t.getUTCMonth() === 1 && t.getUTCDate() === 29 ? day + 365
-        : Math.round((Date.UTC(t.getUTCFullYear() + 1, t.getUTCMonth(), t.getUTCDate()) - start) / DAY_MS);
-    } else {
-      next = events.find((e) => e > day);
-    }
+  // The same date `years` later (or earlier); 29 February goes to 28 February.
+  function addYears(day, years, start) {
+    const t = new Date(start + day * DAY_MS);
+    const date = t.getUTCMonth() === 1 && t.getUTCDate() === 29 ? 28 : t.getUTCDate();
+    return Math.round((Date.UTC(t.getUTCFullYear() + years, t.getUTCMonth(), date) - start) / DAY_MS);
+  }
+
+  // Play's next day after `day`: the next event (step "event") or the same date a year later
+  // (step "year"); past `max` (today), back to day 0.
+  function nextPlayDay(day, {step, events, max, start}) {
+    const next = step === "year" ? addYears(day, 1, start) : events.find((e) => e > day);
     return next !== undefined && next <= max ? next : 0;
   }
+
+  // How long Play shows a day before the next step, in ms: long enough to read the event's title on
+  // the map at "slow", and longer on a year step that passed an event (the pause on a key event).
+  const PACES = Object.freeze({
+    slow: {event: 4500, year: 1500, held: 4500},
+    normal: {event: 2500, year: 700, held: 2500},
+    fast: {event: 900, year: 200, held: 900},
+  });
+  function playPause(from, to, {step, pace, events}) {
+    const p = PACES[pace] || PACES.normal;
+    if (step !== "year") return p.event;
+    return events.some((e) => e > from && e <= to) ? p.held : p.year;
+  }
+
+  // The colour of [[first day, end day, colour], ...] at `day` (a stated position's hatching).
+  function periodColour(periods, day) {
+    for (const [t0, t1, colour] of periods || []) if (t0 <= day && day < t1) return colour;
+    return TRANSPARENT;
+  }
+
+  // The legend's entries ({colour, label}) whose colour is drawn: only what the map shows that day.
+  function entriesShown(entries, colours) {
+    const key = (c) => c.slice(0, 3).join(",");
+    const drawn = new Set(colours.filter((c) => c[3] > 0).map(key));
+    return entries.filter((e) => drawn.has(key(e.colour)));
+  }
+
+  // The map's height: the screen below the map's top, less what must stay in view under it.
+  const fitHeight = ({screen, top, below, min, max}) => Math.round(Math.min(Math.max(screen - top - below, min), max));
 
   // A halo file is drawn `w` pixels wide at its zoom band b; at zoom z it shows w * 2^(z - b) pixels.
   // The band that shows about `scale` times w at `zoom`, a half step of `bands` (ascending, from
@@ -81,12 +110,16 @@ const KurilsLogic = (() => {
 
   const haloFile = (width, zoom, scale, bands) => `halo_${width}_${haloBand(zoom, scale, bands)}.json`;
 
+  // The stripes of a stated position drawn about as wide at `zoom` as at their band (mapdata.hatch_file).
+  const hatchFile = (zoom, bands) => `hatch_${haloBand(zoom, 1, bands)}.json`;
+
   // The hover text: the translated template's {placeholders} filled from the feature's properties in
   // one pass, so a value that looks like a placeholder stays as it is. The map shows it as text.
   const fillTemplate = (template, props) => template.replace(/\{(\w+)\}/g, (_, k) => (props[k] ?? "").toString());
 
   return Object.freeze({
     DAY_MS, TRANSPARENT, startMs, toDay, toIso, intervalIndex, featureStarts, intervalAt, colourAt,
-    lastAtOrBefore, clampDay, eventStep, nextPlayDay, haloBand, haloFile, fillTemplate,
+    lastAtOrBefore, clampDay, eventStep, addYears, nextPlayDay, PACES, playPause, periodColour, entriesShown,
+    fitHeight, haloBand, haloFile, hatchFile, fillTemplate,
   });
 })();

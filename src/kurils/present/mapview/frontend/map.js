@@ -2,18 +2,24 @@
 // slider move, an event step or a Play step is drawn in the browser with no server round trip; the
 // server hears the date afterwards (debounced) for the event card, the map in words and the URL.
 // Every text that comes from the data is set with textContent, never as HTML. The pure functions
-// (the interval at a day, Play's next day, the halo band for a zoom, …) are in logic.js (KurilsLogic).
+// (the interval at a day, Play's next day and pause, the legend's entries, …) are in logic.js
+// (KurilsLogic); where labels go is labels.js (KurilsLabels).
 "use strict";
 
 const logic = KurilsLogic;
 const SEND_AFTER_MS = 120;        // after the last move of the slider: one rerun per pause, not one per day
 const PLAY_SEND_EVERY_MS = 1000;  // while playing, the server follows once a second
-const PLAY_STEP_MS = 200;         // Play's pace; a step also waits until the last one is drawn
+const HINT_MS = 1800;
+const NARROW_PX = 640;            // below this screen width: the phone layout (controls under the map)
+const COMPACT_PX = 760;           // below this map width: the controls in two rows
 const LOCALES = {en: "en-GB", ja: "ja-JP", ru: "ru-RU"};
 const TRANSPARENT = logic.TRANSPARENT;
+const LABEL_FONT = "kurils-labels";
+const COARSE_POINTER = window.matchMedia("(pointer: coarse)").matches;  // a touch screen: pan with two fingers
 
 const $ = (id) => document.getElementById(id);
-const slider = $("day"), dateOut = $("date"), playButton = $("play"), mapBox = $("map"), tooltip = $("tooltip");
+const slider = $("day"), dateOut = $("date"), eventOut = $("event"), playButton = $("play"), mapBox = $("map");
+const tooltip = $("tooltip"), legendBox = $("legend"), hintBox = $("hint"), controls = $("controls");
 
 // The app's address (Streamlit passes it; a path prefix behind a proxy stays in it), and only on
 // this origin: the layer files come from nowhere else, the messages go nowhere else.
@@ -28,7 +34,8 @@ const base = (() => {
 // Each load of the map counts its messages from 1: the token tells the server it is a new count.
 const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
 const painted = [];     // [day, ms] of every new day drawn: what the benchmark and the tests read
-const claims = {};      // kind -> {all: features, key, valid}: `valid` stays the same array while the set is the same
+const files = {};       // file name -> {data} (null while loading): the layer files this map fetched itself
+const claims = {};      // kind -> {key, valid}: `valid` stays the same array while the set is the same
 
 // Everything that changes while the map is open.
 const state = {
@@ -40,22 +47,37 @@ const state = {
   epochDays: [],
   zoom: 0,
   view: null,           // the current view state
+  fitted: "",           // the bounds and map size the view was last fitted to
+  moved: false,         // the reader panned or zoomed: a resize no longer refits the view
   deckgl: null,
   noWebGL: false,
+  narrow: false,
   drawnDay: null,       // the day in the layers last handed to deck.gl
   drawnHalos: "",       // the halo files in them (a zoom change may need others)
+  labels: [],           // the labels placed for the current view
+  labelsFor: "",
+  fontsReady: false,
+  hostKey: "",          // the page's size and the map's place in it, last fitted to
+  legendKey: "",
   dateFormat: null,
   seq: 0,               // the last message's number
   sendTimer: null,
   lastSent: 0,
   playing: false,
+  stepping: null,       // Play's step: "event" or "year" (the reader's choice, kept across reruns)
+  pace: "normal",
+  pause: 0,             // how long Play shows the current day (logic.playPause)
   lastStep: 0,
   playTimer: null,
+  hintTimer: null,
 };
 
-window.kurils = {painted, get day() { return state.day; }, get zoom() { return state.zoom; }, get halos() { return state.drawnHalos; }};
-// The browser tests (tests/test_browser.py) call toDay, toIso and nextPlayDay below, and read and set
-// the server's arguments as `args` (Play by year).
+window.kurils = {
+  painted, get day() { return state.day; }, get zoom() { return state.zoom; }, get halos() { return state.drawnHalos; },
+  get labels() { return state.labels; }, get view() { return state.view; },
+};
+// The browser tests (tests/test_browser.py) call toDay, toIso and nextPlayDay below, and read the
+// server's arguments as `args`.
 Object.defineProperty(window, "args", {get: () => state.args});
 
 function post(type, data) {
@@ -71,7 +93,24 @@ function url(name) {
   return address.href;
 }
 
+// A layer file's parsed JSON once fetched (null until then; asked again after a failure).
+function loaded(name) {
+  if (!(name in files)) {
+    files[name] = null;
+    fetch(url(name))
+      .then((r) => { if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`); return r.json(); })
+      .then((data) => { files[name] = {data}; state.labelsFor = ""; showDay(); redraw(); })
+      .catch((e) => { delete files[name]; loadFailed(e); });
+  }
+  return files[name] && files[name].data;
+}
+
 const colourAt = (props, prefix) => logic.colourAt(props, prefix, state.day);
+const islandFeatures = () => (loaded("islands.json") || {features: []}).features;
+// The labels, event titles and legend entries in the map's language (kurils.present.maptext).
+const texts = () => loaded(`text_${state.args.lang}.json`) || {labels: [], event_titles: [], legend: null};
+const beforeBorders = () => state.args.mode === "before_borders";
+const pov = () => (state.args.pov === "japan" || state.args.pov === "russia" ? state.args.pov : null);
 
 function haloUrl(width, scale) {
   return url(logic.haloFile(width, state.zoom, scale, state.args.halo_zooms));
@@ -84,25 +123,27 @@ function halos() {
           coast: haloUrl("narrow", p ? 1.5 : 1)};
 }
 
-function claimLayer(kind) {
-  const style = state.args.claim_styles[kind];
-  const entry = claims[kind];
-  if (!entry) {
-    claims[kind] = {all: null};
-    fetch(url(`claims_${kind}.json`))
-      .then((r) => { if (!r.ok) throw new Error(`claims_${kind}.json: HTTP ${r.status}`); return r.json(); })
-      .then((g) => { claims[kind].all = g.features; redraw(); })
-      .catch((e) => { delete claims[kind]; loadFailed(e); });  // asked again at the next redraw
-    return null;
-  }
-  if (!entry.all) return null;
+// The claim features of a kind in force on the day (the same array while the set is the same).
+function claimsInForce(kind) {
+  const all = loaded(`claims_${kind}.json`);
+  if (!all) return null;
   const day = state.day;
-  const valid = entry.all.filter((f) => f.properties.t0 <= day && day < f.properties.t1);
+  const valid = all.features.filter((f) => f.properties.t0 <= day && day < f.properties.t1);
   const key = valid.map((f) => f.properties.id).join(" ");
+  const entry = claims[kind] || (claims[kind] = {});
   if (key !== entry.key) Object.assign(entry, {key, valid});
+  return entry.valid;
+}
+
+// Claims, offers, administrative units and treaty lines: outlines over the islands, so switching
+// one on or off always changes the picture.
+function claimLayer(kind) {
+  const style = state.args.claim_styles[kind], data = claimsInForce(kind);
+  if (!data) return null;
   return new deck.GeoJsonLayer({
-    id: "claims-" + kind, data: entry.valid, stroked: true, filled: false, pickable: false,
-    getLineColor: style.colour === "party" ? (f) => f.properties.colour : style.colour, lineWidthMinPixels: style.width,
+    id: "claims-" + kind, data, stroked: true, filled: false, pickable: false,
+    getLineColor: style.colour === "party" ? (f) => f.properties.colour : style.colour,
+    lineWidthMinPixels: style.width * (state.args.present ? 1.5 : 1),
   });
 }
 
@@ -122,10 +163,13 @@ function tileImage(src) {
   return tiles.get(src);
 }
 
+function mapViewport() {
+  return new deck.WebMercatorViewport({...state.view, width: mapBox.clientWidth, height: mapBox.clientHeight});
+}
+
 function tileLayers() {
   const view = state.view;
-  const viewport = new deck.WebMercatorViewport({...view, width: mapBox.clientWidth, height: mapBox.clientHeight});
-  const [west, south, east, north] = viewport.getBounds();
+  const [west, south, east, north] = mapViewport().getBounds();
   const z = Math.max(0, Math.min(19, Math.round(view.zoom + 1)));  // deck.gl's 512-px world at zoom Z = 256-px tiles at Z + 1
   const n = 2 ** z, rad = Math.PI / 180;
   const tx = (lon) => Math.floor((lon + 180) / 360 * n);
@@ -143,47 +187,90 @@ function tileLayers() {
   return list;
 }
 
+// Where the labels go in the current view: placed by KurilsLabels (priority by area, no overlap,
+// never cut at the edge, Habomai as one name when zoomed out); measured in the app's own typeface.
+const measure = document.createElement("canvas").getContext("2d");
+
+function labelSize() {
+  return state.args.present ? 20 : state.narrow ? 12 : 14;
+}
+
+function placeLabels() {
+  const args = state.args, width = mapBox.clientWidth, height = mapBox.clientHeight, labels = texts().labels;
+  const key = JSON.stringify([state.view, width, height, labels.length, args.lang, labelSize()]);
+  if (key === state.labelsFor) return state.labels;
+  state.labelsFor = key;
+  const size = labelSize(), vp = mapViewport();
+  measure.font = `${args.present ? 700 : 400} ${size}px ${LABEL_FONT}`;
+  const candidates = labels.map((l) => {
+    const [x, y] = vp.project(l.position);
+    return {...l, x, y, width: measure.measureText(l.text).width, height: size};
+  });
+  const reserved = [legendBox, $("stamp")].filter((e) => !e.hidden && e.offsetWidth).map((e) => ({
+    x: e.offsetLeft, y: e.offsetTop, width: e.offsetWidth, height: e.offsetHeight,
+  }));
+  state.labels = KurilsLabels.place(candidates, {width, height, margin: 4}, {reserved, gap: args.present ? 9 : 7});
+  return state.labels;
+}
+
+function labelLayer() {
+  if (!state.fontsReady) return null;  // deck.gl keeps the glyph atlas of the font it first saw
+  const present = state.args.present;
+  return new deck.TextLayer({
+    id: "labels", data: placeLabels(), getPosition: (d) => d.position, getText: (d) => d.text, pickable: false,
+    getSize: labelSize(), getColor: [20, 20, 20, 255], fontFamily: LABEL_FONT, fontWeight: present ? 700 : 400,
+    getTextAnchor: (d) => d.anchor, getAlignmentBaseline: (d) => d.baseline, getPixelOffset: (d) => d.offset,
+    characterSet: "auto", outlineWidth: 12, outlineColor: [255, 255, 255, 255],
+    fontSettings: {sdf: true, fontSize: 64, buffer: 16, radius: 16},
+    updateTriggers: {getPixelOffset: state.labelsFor, getTextAnchor: state.labelsFor, getAlignmentBaseline: state.labelsFor},
+  });
+}
+
 function layers() {
-  const args = state.args, day = state.day;
-  const present = args.present, shown = new Set(args.shown), c = args.colours, files = halos();
-  state.drawnHalos = JSON.stringify(files);
+  const args = state.args, day = state.day, before = beforeBorders();
+  const present = args.present, shown = new Set(args.shown), c = args.colours, halo = halos();
+  const islands = islandFeatures(), government = pov();
+  state.drawnHalos = JSON.stringify(halo);
   const list = [new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, getFillColor: c.land})];
   if (args.tiles) list.push(...tileLayers());
-  for (const kind of ["admin", "offer", "claim"]) if (shown.has(kind)) list.push(claimLayer(kind));
   // The claimant ring and the coastline are polygons buffered a few pixels around each island
   // (kurils.mapdata.halos), not stroked paths: software WebGL draws a path's segments ~10x slower.
-  if (files.selected) {
+  if (halo.selected) {
     // The selected island: a dark rim just outside its claimant ring (a wider halo, drawn first).
     list.push(new deck.GeoJsonLayer({
-      id: "selected", data: files.selected, stroked: false, pickable: false,
+      id: "selected", data: halo.selected, stroked: false, pickable: false,
       getFillColor: (f) => (f.properties.id === args.selected ? c.selected : TRANSPARENT), updateTriggers: {getFillColor: args.selected},
     }));
   }
-  list.push(new deck.GeoJsonLayer({
-    id: "claimants", data: files.ring, stroked: false, pickable: false,
-    getFillColor: (f) => colourAt(f.properties, "r"), updateTriggers: {getFillColor: day},
-  }));
-  list.push(new deck.GeoJsonLayer({
-    id: "coast", data: files.coast, stroked: false, pickable: false,
-    getFillColor: (f) => (present ? c.outline : colourAt(f.properties, "f")), updateTriggers: {getFillColor: [day, present]},
-  }));
-  list.push(new deck.GeoJsonLayer({
-    id: "islands", data: url("islands.json"), stroked: false, pickable: false,
-    getFillColor: (f) => colourAt(f.properties, "f"), updateTriggers: {getFillColor: day},
-  }));
-  if (shown.has("boundary")) list.push(claimLayer("boundary"));
-  list.push(new deck.GeoJsonLayer({
-    id: "pick", data: url(`pick_${args.lang}_${toIso(logic.lastAtOrBefore(state.epochDays, day))}.json`), pickable: true,
-    stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: true, highlightColor: [255, 255, 255, 90],
-  }));
-  if (shown.has("labels")) {
-    list.push(new deck.TextLayer({
-      id: "labels", data: args.labels, getPosition: (d) => d.position, getText: (d) => d.text, pickable: false,
-      getSize: present ? 20 : 13, getColor: present ? [0, 0, 0, 255] : [20, 20, 20, 255], getTextAnchor: "start",
-      getPixelOffset: present ? [10, 0] : [8, 0], characterSet: "auto", fontWeight: present ? 700 : "normal",
-      outlineWidth: present ? 4 : 3, outlineColor: [255, 255, 255, 255], fontSettings: {sdf: true},
+  if (!before && shown.has("claim")) {
+    list.push(new deck.GeoJsonLayer({
+      id: "claimants", data: halo.ring, stroked: false, pickable: false,
+      getFillColor: (f) => colourAt(f.properties, "r"), updateTriggers: {getFillColor: day},
     }));
   }
+  list.push(new deck.GeoJsonLayer({
+    id: "coast", data: halo.coast, stroked: false, pickable: false,
+    getFillColor: (f) => (present || before ? c.outline : colourAt(f.properties, "f")), updateTriggers: {getFillColor: [day, present, before]},
+  }));
+  list.push(new deck.GeoJsonLayer({
+    id: "islands", data: islands, stroked: false, pickable: false,
+    getFillColor: (f) => (before ? c.homeland : colourAt(f.properties, "f")), updateTriggers: {getFillColor: [day, before]},
+  }));
+  if (!before && government) {
+    // The chosen government's stated position: stripes in the colour of the state it gives the island to.
+    list.push(new deck.GeoJsonLayer({
+      id: "position", data: url(logic.hatchFile(state.zoom, args.hatch_zooms)), stroked: false, pickable: false,
+      getFillColor: (f) => logic.periodColour(f.properties["h_" + government], day), updateTriggers: {getFillColor: [day, government]},
+    }));
+  }
+  if (!before) for (const kind of ["admin", "offer", "claim", "boundary"]) if (shown.has(kind)) list.push(claimLayer(kind));
+  if (!before) {
+    list.push(new deck.GeoJsonLayer({
+      id: "pick", data: url(`pick_${args.lang}_${toIso(logic.lastAtOrBefore(state.epochDays, day))}.json`), pickable: true,
+      stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: true, highlightColor: [255, 255, 255, 90],
+    }));
+  }
+  if (shown.has("labels")) list.push(labelLayer());
   return list.filter(Boolean);
 }
 
@@ -191,14 +278,76 @@ function redraw() {
   if (!state.deckgl) return;
   state.drawnDay = state.day;
   state.deckgl.setProps({layers: layers()});
+  showLegend();
+}
+
+// The legend in the map's corner: only the fills, rings, stripes and lines drawn on this day.
+function legendRows(L) {
+  const args = state.args, shown = new Set(args.shown), day = state.day, government = pov();
+  const islands = islandFeatures();
+  if (beforeBorders()) return [{kind: "fill", colour: args.colours.homeland, label: L.homeland}];
+  const rows = logic.entriesShown(L.fills, islands.map((f) => colourAt(f.properties, "f"))).map((e) => ({kind: "fill", ...e}));
+  if (shown.has("claim")) {
+    rows.push(...logic.entriesShown(L.rings, islands.map((f) => colourAt(f.properties, "r"))).map((e) => ({kind: "ring", ...e})));
+  }
+  if (government) {
+    const stripes = islands.map((f) => logic.periodColour(f.properties["h_" + government], day));
+    rows.push(...logic.entriesShown(L.positions[government], stripes).map((e) => ({kind: "hatch", ...e})));
+  }
+  for (const kind of ["boundary", "offer", "claim"]) {
+    const inForce = shown.has(kind) ? claimsInForce(kind) : null;
+    if (inForce && inForce.length) {
+      rows.push({kind: kind === "boundary" ? "line" : "ring", colour: kind === "boundary" ? [30, 30, 30, 255] : inForce[0].properties.colour,
+        label: L.lines[kind]});
+    }
+  }
+  return rows;
+}
+
+function swatch(row) {
+  const box = document.createElement("span"), [r, g, b] = row.colour.map(Number), rgb = `rgb(${r}, ${g}, ${b})`;
+  box.className = "swatch " + row.kind;
+  if (row.kind === "fill") box.style.background = rgb;
+  if (row.kind === "ring") box.style.borderColor = rgb;
+  if (row.kind === "hatch") box.style.background = `repeating-linear-gradient(135deg, ${rgb} 0 3px, #fff 3px 7px)`;
+  return box;
+}
+
+function showLegend() {
+  const L = texts().legend, government = pov();
+  if (!L) return;
+  const rows = legendRows(L);
+  const title = beforeBorders() ? L.title_before : government ? L.title_position[government] : L.title_de_facto;
+  const note = beforeBorders() ? "" : government && !rows.some((r) => r.kind === "hatch") ? L.no_stripes[government]
+    : government ? "" : L.note_de_facto;
+  const key = JSON.stringify([title, note, rows]);
+  if (key === state.legendKey) return;
+  state.legendKey = key;
+  const parts = [];
+  const line = (cls, text) => { const d = document.createElement("div"); d.className = cls; d.textContent = text; return d; };
+  parts.push(line("title", title));
+  for (const row of rows) {
+    const d = document.createElement("div"), label = document.createElement("span");
+    d.className = "row";
+    label.textContent = row.label;
+    d.append(swatch(row), label);
+    parts.push(d);
+  }
+  if (note) parts.push(line("note", note));
+  legendBox.replaceChildren(...parts);
+  state.labelsFor = "";  // the legend's corner is kept free of labels
 }
 
 function showDay() {
   const day = state.day;
   slider.value = String(day);
   const text = state.dateFormat.format(new Date(state.start + day * logic.DAY_MS));
-  dateOut.textContent = text;
+  dateOut.textContent = state.args.stamp || text;  // a chapter before any border names its period, not a day
   slider.setAttribute("aria-valuetext", text);
+  const k = logic.intervalIndex(state.eventDays, day);
+  const title = texts().event_titles[k];
+  eventOut.textContent = k < 0 || !title || beforeBorders() ? ""
+    : `${state.dateFormat.format(new Date(state.start + state.eventDays[k] * logic.DAY_MS))}: ${title}`;
   $("previous").disabled = logic.eventStep(state.eventDays, day, -1) === undefined;
   $("next").disabled = logic.eventStep(state.eventDays, day, 1) === undefined;
 }
@@ -231,21 +380,23 @@ function scheduleSend() {
 
 // Play's next day: the next event (or a year later); back to the start after today.
 function nextPlayDay(d) {
-  return logic.nextPlayDay(d, {speed: state.args.speed, events: state.eventDays, max: Number(slider.max), start: state.start});
+  return logic.nextPlayDay(d, {step: state.stepping, events: state.eventDays, max: Number(slider.max), start: state.start});
 }
 
 // Called when Play starts, when its timer ends, and after every frame: steps once the current day
-// is drawn (or at once where nothing can be drawn) and PLAY_STEP_MS have passed since the last step.
+// is drawn (or at once where nothing can be drawn) and its pause is over.
 function playTick() {
   if (!state.playing) return;
   clearTimeout(state.playTimer);
   const drawn = state.noWebGL || (painted.length && painted[painted.length - 1][0] === state.day);
-  const wait = state.lastStep + PLAY_STEP_MS - performance.now();
+  const wait = state.lastStep + state.pause - performance.now();
   if (drawn && wait <= 0) {
+    const from = state.day, to = nextPlayDay(from);
     state.lastStep = performance.now();
-    setDay(nextPlayDay(state.day), true);
+    state.pause = logic.playPause(from, to, {step: state.stepping, pace: state.pace, events: state.eventDays});
+    setDay(to, true);
   }
-  if (state.noWebGL || wait > 0) state.playTimer = setTimeout(playTick, Math.max(wait, 10));
+  state.playTimer = setTimeout(playTick, Math.max(state.lastStep + state.pause - performance.now(), 10));
 }
 
 function showPlaying() {
@@ -262,7 +413,7 @@ function showPlaying() {
 function setPlaying(on) {
   state.playing = on;
   showPlaying();
-  if (on) { state.lastStep = 0; playTick(); } else { send(); }
+  if (on) { state.lastStep = 0; state.pause = 0; playTick(); } else { clearTimeout(state.playTimer); send(); }
 }
 
 function showTooltip(info) {
@@ -271,8 +422,15 @@ function showTooltip(info) {
   tooltip.textContent = logic.fillTemplate(state.args.tooltip, f.properties);
   tooltip.hidden = false;
   const box = mapBox.getBoundingClientRect();
-  tooltip.style.left = Math.min(info.x + 14, box.width - tooltip.offsetWidth - 4) + "px";
-  tooltip.style.top = Math.min(info.y + 14, box.height - tooltip.offsetHeight - 4) + "px";
+  tooltip.style.left = Math.max(4, Math.min(info.x + 14, box.width - tooltip.offsetWidth - 4)) + "px";
+  tooltip.style.top = Math.max(4, Math.min(info.y + 14, box.height - tooltip.offsetHeight - 4)) + "px";
+}
+
+function showHint(text) {
+  hintBox.textContent = text;
+  hintBox.hidden = false;
+  clearTimeout(state.hintTimer);
+  state.hintTimer = setTimeout(() => { hintBox.hidden = true; }, HINT_MS);
 }
 
 function showFailure(text, error) {
@@ -284,21 +442,37 @@ function showFailure(text, error) {
 
 const loadFailed = (error) => showFailure(state.args.text.load_failed, error);
 
-function createDeck() {
-  state.view = state.args.view;
+// The view that shows the bounds (the chain, or a chapter's islands) in the map's actual size.
+function fitView() {
+  const args = state.args, width = mapBox.clientWidth, height = mapBox.clientHeight;
+  const [west, south, east, north] = args.bounds, [minZoom, maxZoom] = args.zoom_limits;
+  const pad = Math.round(Math.min(width, height) * 0.04) + 8;
+  const fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding: pad});
+  state.view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
   state.zoom = state.view.zoom;
+  state.fitted = JSON.stringify([args.bounds, width, height]);
+  state.labelsFor = "";
+}
+
+function createDeck() {
+  fitView();
   state.deckgl = new deck.Deck({
     parent: mapBox,
     initialViewState: state.view,
-    controller: true,
+    // Page scrolling works over the map: the wheel zooms only with Ctrl (or ⌘), a finger pans only in twos.
+    controller: {scrollZoom: true, dragPan: !COARSE_POINTER, dragRotate: false, touchRotate: false, keyboard: false},
+    touchAction: COARSE_POINTER ? "pan-y" : "none",
     // No multisampling: without a GPU it nearly doubles a frame. Keep the buffer so a pixel can be read back.
     deviceProps: {webgl: {antialias: false, preserveDrawingBuffer: true}},
-    useDevicePixels: true,
+    // The screen's pixel ratio as a number: with `true` the canvas stayed at 1x (measured in Chromium
+    // with deck.gl 9.4 at ratios 2 and 3), blurring every label on a laptop or phone.
+    useDevicePixels: window.devicePixelRatio || 1,
     layers: [],
-    onViewStateChange: ({viewState}) => {
+    onViewStateChange: ({viewState, interactionState}) => {
       state.view = viewState;
       state.zoom = viewState.zoom;
-      if (state.args.tiles || JSON.stringify(halos()) !== state.drawnHalos) redraw();
+      if (interactionState && Object.values(interactionState).some(Boolean)) state.moved = true;
+      if (state.args.tiles || JSON.stringify(halos()) !== state.drawnHalos || state.args.shown.includes("labels") || pov()) redraw();
     },
     onHover: showTooltip,
     onClick: (info) => { if (info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id); },
@@ -315,43 +489,92 @@ function createDeck() {
   });
 }
 
+// The map's height: it fills the screen below its top, leaving the controls (below it on a phone)
+// and `fit.below` pixels in view; in the story it shares the screen with the chapter's text. The
+// page is the host's: same origin (Streamlit's component frame), read only.
+function hostPage() {
+  try {
+    const frame = window.frameElement;
+    let top = frame.getBoundingClientRect().top;
+    for (let e = frame.parentElement; e; e = e.parentElement) top += e.scrollTop;  // where the frame is on the page, scrolled or not
+    return {width: window.parent.innerWidth, height: window.parent.innerHeight, top};
+  } catch {
+    return null;  // not inside the app's page: the server's height
+  }
+}
+
+function fitToScreen() {
+  const args = state.args, fit = args.fit, host = hostPage();
+  const screenWidth = host ? host.width : window.innerWidth, screenHeight = host ? host.height : null;
+  const top = host ? host.top : 0;
+  state.hostKey = JSON.stringify(host);
+  state.narrow = screenWidth < NARROW_PX;
+  document.body.classList.toggle("narrow", state.narrow);
+  // A narrow map column (a tablet, a side-by-side window): the slider gets its own row.
+  document.body.classList.toggle("compact", window.innerWidth < COMPACT_PX);
+  const controlsHeight = args.controls ? controls.offsetHeight : 0;
+  const height = screenHeight === null ? args.height : state.narrow
+    ? logic.fitHeight({screen: screenHeight, top, below: controlsHeight + fit.below, min: fit.min, max: screenHeight * 0.8})
+    : logic.fitHeight({screen: screenHeight, top: top + controlsHeight, below: fit.below, min: fit.min, max: fit.max});
+  mapBox.style.height = height + "px";
+  post("streamlit:setFrameHeight", {height: document.body.scrollHeight});
+  if (state.deckgl) {
+    const size = JSON.stringify([args.bounds, mapBox.clientWidth, mapBox.clientHeight]);
+    if (size !== state.fitted && (!state.moved || !state.fitted)) {
+      fitView();
+      state.deckgl.setProps({initialViewState: state.view});
+    }
+    redraw();
+  }
+}
+
+function options(select, choices, chosen) {
+  select.replaceChildren(...Object.entries(choices).map(([value, text]) => {
+    const option = document.createElement("option");
+    option.value = value;
+    option.textContent = text;
+    option.selected = value === chosen;
+    return option;
+  }));
+}
+
 function render(next) {
-  const viewChanged = !state.args || JSON.stringify(next.view) !== JSON.stringify(state.args.view);
+  const boundsChanged = !state.args || JSON.stringify(next.bounds) !== JSON.stringify(state.args.bounds);
   const args = next;
   state.args = args;
   state.start = logic.startMs(args.start);
   state.eventDays = args.events.map(toDay);
   state.epochDays = args.epochs.map(toDay);
+  state.stepping = state.stepping || args.step;
   state.dateFormat = new Intl.DateTimeFormat(LOCALES[args.lang] || "en-GB", {dateStyle: "long", timeZone: "UTC"});
   slider.max = String(toDay(args.max));
   slider.setAttribute("aria-label", args.text.date);
-  $("previous").setAttribute("aria-label", args.text.previous);
-  $("previous").title = args.text.previous;
-  $("next").setAttribute("aria-label", args.text.next);
-  $("next").title = args.text.next;
+  slider.title = args.text.keys;
+  for (const id of ["previous", "next"]) { $(id).setAttribute("aria-label", args.text[id]); $(id).title = args.text[id]; }
+  options($("stepping"), args.text.steps, state.stepping);
+  options($("pace"), args.text.paces, state.pace);
+  $("stepping").setAttribute("aria-label", args.text.step);
+  $("pace").setAttribute("aria-label", args.text.pace);
   document.body.classList.toggle("present", Boolean(args.present));
-  $("controls").hidden = !args.controls;
+  controls.hidden = !args.controls;
   document.documentElement.lang = args.lang;
-  mapBox.style.height = args.height + "px";
   mapBox.style.background = args.colours.sea;
   const attribution = $("attribution");
   attribution.textContent = args.tiles ? args.text.tiles : "";
   attribution.hidden = !args.tiles;
+  if (boundsChanged) { state.moved = false; state.fitted = ""; }
+  fitToScreen();
   if (!state.deckgl && !state.noWebGL) {
     // Without WebGL the time controls still work: the server's map in words follows them.
     state.noWebGL = !document.createElement("canvas").getContext("webgl2");
     if (state.noWebGL) showFailure(args.text.no_webgl, "no WebGL2 context");
     else try { createDeck(); } catch (e) { state.noWebGL = true; showFailure(args.text.no_webgl, e); }
-  } else if (state.deckgl && viewChanged) {
-    state.view = args.view;
-    state.zoom = state.view.zoom;
-    state.deckgl.setProps({initialViewState: state.view});
   }
   // A map without controls shows the server's day; one with controls takes it when the server moved it.
   if (args.nonce !== state.nonce || !args.controls) { state.nonce = args.nonce; state.day = toDay(args.day); }
+  state.legendKey = "";
   showPlaying();
   setDay(state.day, false);
-  post("streamlit:setFrameHeight", {height: document.body.scrollHeight});
 }
 
 function stepEvent(direction) {
@@ -360,10 +583,35 @@ function stepEvent(direction) {
 }
 
 slider.addEventListener("input", () => setDay(Number(slider.value), true));
+// A year at a time from the keyboard: Page Up / Page Down, or Shift with an arrow key.
+slider.addEventListener("keydown", (e) => {
+  const back = e.key === "PageDown" || (e.shiftKey && (e.key === "ArrowLeft" || e.key === "ArrowDown"));
+  const on = e.key === "PageUp" || (e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowUp"));
+  if (!back && !on) return;
+  e.preventDefault();
+  setDay(logic.addYears(state.day, on ? 1 : -1, state.start), true);
+});
 playButton.addEventListener("click", () => setPlaying(!state.playing));
 $("previous").addEventListener("click", () => stepEvent(-1));
 $("next").addEventListener("click", () => stepEvent(1));
+$("stepping").addEventListener("change", (e) => { state.stepping = e.target.value; });
+$("pace").addEventListener("change", (e) => { state.pace = e.target.value; });
 mapBox.addEventListener("mouseleave", () => { tooltip.hidden = true; });
+// The wheel over the map scrolls the page (it never reaches deck.gl) unless Ctrl or ⌘ is held.
+mapBox.addEventListener("wheel", (e) => {
+  if (e.ctrlKey || e.metaKey) return;
+  e.stopPropagation();
+  showHint(state.args.text.zoom_wheel);
+}, {capture: true, passive: true});
+mapBox.addEventListener("touchmove", (e) => { if (e.touches.length === 1 && COARSE_POINTER) showHint(state.args.text.zoom_touch); }, {passive: true});
+// The page around the map settles after the map is drawn (Streamlit draws its elements one by one)
+// and changes with the window: the map follows where its top is and how tall the screen is.
+setInterval(() => { if (state.args && JSON.stringify(hostPage()) !== state.hostKey) fitToScreen(); }, 300);
+window.addEventListener("resize", () => state.args && fitToScreen());
+// The labels wait for their typeface (a few ms: it ships with the app); without it, they use the default.
+Promise.all([document.fonts.load(`400 14px ${LABEL_FONT}`, "択捉島Итуруп"), document.fonts.load(`700 20px ${LABEL_FONT}`, "択捉島Итуруп")])
+  .catch((e) => console.error(e))
+  .finally(() => { state.fontsReady = true; state.labelsFor = ""; redraw(); });
 window.addEventListener("message", (event) => {
   if (event.source !== window.parent || event.origin !== location.origin) return;
   if (!event.data || event.data.type !== "streamlit:render") return;
