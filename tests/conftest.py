@@ -1,10 +1,12 @@
 """Shared fixtures: the repository's geodata (for tests/data/ only), a tiny geodata folder to break one
-rule at a time, and a mini geodata folder the code tests run on."""
+rule at a time, a mini geodata folder the code tests run on, and a blank page with the map's pure scripts."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +54,19 @@ def committed_ds() -> dataset.Dataset:
 @pytest.fixture
 def repo_geodata() -> Path:
     return DEFAULT_GEODATA
+
+
+@pytest.fixture(scope="module")
+def frontend_page() -> Iterator[Any]:
+    """A blank Chromium page with the map's pure scripts (logic.js, labels.js) and nothing else: their
+    functions run against the shared tables of cases (tests/cases/) without Streamlit or deck.gl. One
+    per module: Playwright's sync API allows one browser session at a time, and later modules open theirs."""
+    from kurils.present.mapview import FRONTEND
+    from tools.browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!doctype html><title>the map's pure scripts</title>")
+        for script in ("logic.js", "labels.js"):
+            page.add_script_tag(path=str(FRONTEND / script))
+        yield page

@@ -65,15 +65,9 @@ def test_the_component_loads_logic_before_map():
 # JavaScript, in a blank Chromium page
 
 
-@pytest.fixture(scope="module")
-def page():
-    from tools.browser import chromium
-
-    with chromium() as browser:
-        page = browser.new_page()
-        page.set_content("<!doctype html><title>logic.js</title>")
-        page.add_script_tag(path=str(FRONTEND / "logic.js"))
-        yield page
+@pytest.fixture
+def page(frontend_page):
+    return frontend_page  # a blank page with the map's pure scripts (tests/conftest.py)
 
 
 @pytest.mark.browser
@@ -194,7 +188,8 @@ def test_hatch_cases_use_mapdatas_bands_and_file_names():
 @pytest.mark.browser
 def test_frame_cases_in_javascript(page):
     """Play's pause (per step and pace, held on an event), a year back and forth, a position's stripe colour,
-    the legend's entries drawn on the day, the map's height, and the stripe file for a zoom."""
+    the legend's entries drawn on the day, the map's height, the stripe file for a zoom, and when the page
+    moved enough to fit the map again."""
     table = cases("frame")
     got = page.evaluate(
         """([table, bands]) => {
@@ -207,6 +202,7 @@ def test_frame_cases_in_javascript(page):
             legend: table.legend.map((c) => L.entriesShown(c.entries, c.colours).map((e) => e.label)),
             height: table.height.map((c) => L.fitHeight(c)),
             hatch: table.hatch.map((c) => L.hatchFile(c.zoom, bands)),
+            host: table.host.map((c) => L.hostMoved(c.was, c.now)),
         };
     }""",
         [table, list(HATCH_ZOOMS)],
@@ -218,4 +214,5 @@ def test_frame_cases_in_javascript(page):
         "legend": [c["shown"] for c in table["legend"]],
         "height": [c["height"] for c in table["height"]],
         "hatch": [c["file"] for c in table["hatch"]],
+        "host": [c["moved"] for c in table["host"]],
     }

@@ -16,7 +16,6 @@ from kurils.builders import font
 from kurils.paths import DEFAULT_GEODATA
 from kurils.present import deck
 from kurils.present.i18n import LANGS
-from kurils.present.mapview import FRONTEND
 from kurils.present.words import HABOMAI
 
 CASES = json.loads((Path(__file__).parent / "cases" / "labels.json").read_text(encoding="utf-8"))["cases"]
@@ -115,15 +114,9 @@ def test_the_committed_font_is_what_the_builder_makes():
 # The placement, in a blank Chromium page
 
 
-@pytest.fixture(scope="module")
-def page():
-    from tools.browser import chromium
-
-    with chromium() as browser:
-        page = browser.new_page()
-        page.set_content("<!doctype html><title>labels.js</title>")
-        page.add_script_tag(path=str(FRONTEND / "labels.js"))
-        yield page
+@pytest.fixture
+def page(frontend_page):
+    return frontend_page  # a blank page with the map's pure scripts (tests/conftest.py)
 
 
 PLACE = "(c) => KurilsLabels.place(c.candidates, c.viewport, c.options)"

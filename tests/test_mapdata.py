@@ -79,9 +79,9 @@ def test_pick_layer_whole_properties(mini_ds):
         mini_ds.history, mini_ds.islands, dt.date(1952, 4, 28), mapdata.pick_shapes(mini_ds.islands)
     )
     occupied = {"controller": "Soviet Union", "claimants": "Japan and Soviet Union"}
-    japan_says = {"stance_japan": "Japan's position: Japan"}
+    japan_says = {"stance_japan": "Japan's position: Japanese territory"}
     undetermined = {"stance_japan": "Japan's position: undetermined"}
-    soviet_says = {"stance_russia": "The Soviet Union's position: Soviet Union"}
+    soviet_says = {"stance_russia": "The Soviet Union's position: Soviet territory"}
     sf = {"controller": "Soviet Union", "claimants": "Soviet Union"}
     assert [f["properties"] for f in pick["features"]] == [
         {"id": "iturup", "name_en": "Iturup", "name_ru": "Итуруп", "name_ja": "択捉島", "name_ja_latn": "Etorofu-tō"}
@@ -117,8 +117,8 @@ def test_pick_layer_takes_the_position_at_the_epoch(mini_ds):
         for day in (dt.date(1945, 9, 3), dt.date(1946, 2, 2))
     ]
     assert positions == [
-        ["The Soviet Union's position: none recorded for this period"] * 5,
-        ["The Soviet Union's position: Soviet Union"] * 5,
+        ["Russia's (or its predecessor's) position: none recorded for this period"] * 5,
+        ["The Soviet Union's position: Soviet territory"] * 5,
     ]
 
 
@@ -142,7 +142,7 @@ def test_pick_layer_in_japanese(mini_ds):
         "controller": "ロシア",
         "claimants": "ロシア",
         "stance_japan": "日本の立場：未定",
-        "stance_russia": "ロシアの立場：ロシア",
+        "stance_russia": "ロシアの立場：ロシアの領土",
     }
 
 
@@ -196,4 +196,6 @@ def test_static_layers_are_every_file_the_map_needs(mini_ds):
         "land.json",
         *(f"pick_{lang}_{day}.json" for lang in ("en", "ja", "ru") for day in epochs),
     ]
-    assert files["pick_ja_1991-12-26.json"]["features"][2]["properties"]["stance_russia"] == "ロシアの立場：ロシア"
+    assert (
+        files["pick_ja_1991-12-26.json"]["features"][2]["properties"]["stance_russia"] == "ロシアの立場：ロシアの領土"
+    )

@@ -115,6 +115,7 @@ def test_spec_options(mini_ds):
         "mode": "before_borders",
     }
     assert _spec(mini_ds, step="<script>")["step"] == "event"
+    assert "Click" not in spec["tooltip"] and "Click" in _spec(mini_ds, lang="en")["tooltip"]  # no panel to open
 
 
 @pytest.mark.parametrize(

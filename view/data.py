@@ -258,7 +258,7 @@ def static_urls(ds: dataset.Dataset) -> dict[str, str]:
         urls = STORE.layer_urls.get(ds.fingerprint)
     if urls is not None:
         return urls
-    version = f"{ds.fingerprint[:16]}-v{mapdata.FORMAT}"
+    version = f"{ds.fingerprint[:16]}-{i18n.catalogues_digest()}-v{mapdata.FORMAT}"  # the files hold translations
     target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}

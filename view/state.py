@@ -66,7 +66,6 @@ def init(island_ids: list[str], params: dict[str, str]) -> None:
             "pov": parsed.pov,
             "island": parsed.island,
             "layers": sorted(parsed.layers),
-            "speed": "event",
             "lang": parsed.lang,
             "present": parsed.present,
             "notices": parsed.notices,

@@ -33,7 +33,10 @@ def test_each_period_shows_its_own_words(position):
     gives the island to, and the card beside the map quotes it, attributed."""
     island = DS.chain[0] if position.island_ids == ("all",) else position.island_ids[0]
     last = (position.end - dt.timedelta(days=1)) if position.end else dt.date.today()
-    assert tooltip(island, last, position.pov).endswith(": " + state_name(position.sovereign))
+    said = {"japan": "Japanese territory", "ussr": "Soviet territory", "russia": "Russian territory"}
+    assert tooltip(island, last, position.pov).endswith(
+        ": " + said.get(position.sovereign, state_name(position.sovereign))
+    )
     names = {r["id"]: r["name_en"] for r in DS.records["names"].values()}
     card = position_card(DS, last, position.pov, "en", names)
     assert md_escape(position.statement) in card and md_escape(position.attributed_to) in card

@@ -4,7 +4,6 @@ maps and the naive benchmark page use pydeck."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pydeck as pdk
@@ -34,29 +33,13 @@ CLAIM_STYLES = {
 }
 SEA = (120.0, 30.0, 180.0, 62.0)  # west, south, east, north: wider than any view the map allows
 
-# The browser fills the placeholders and shows the text as text (mapview/frontend/map.js); never
-# paste data into these strings in Python.
+# The hover text's first line (mapview.tooltip_text). The browser fills the placeholders and shows
+# the text as text (mapview/frontend/map.js); never paste data into these strings in Python.
 NAME_LINES = {
     "en": "{name_en} · {name_ru} · {name_ja} ({name_ja_latn})",
     "ja": "{name_ja} · {name_ru} · {name_en}",
     "ru": "{name_ru} · {name_ja} · {name_en}",
 }
-
-
-def tooltip_text(pov: str, lang: str = "en") -> str:
-    """The hover text: names in three scripts, the status, and the point of view's position."""
-    _ = gettext(lang)
-    lines = [
-        NAME_LINES[lang],
-        _("Held by: {controller}"),
-        _("Administered by: {administrator}"),
-        _("Claimed by: {claimants}"),
-        _("Since: {since} (until {until})"),
-        _("Event: {event}"),
-        _("Sources: {sources}"),
-    ]
-    text = "\n".join(lines)
-    return text + ("\n{position_" + pov + "}" if pov in ("japan", "russia") else "")
 
 
 def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
@@ -107,37 +90,3 @@ def island_labels(names: list[dict[str, Any]], areas: dict[str, float], lang: st
             }
         )
     return labels
-
-
-def view(state: pdk.ViewState = DEFAULT_VIEW) -> dict[str, Any]:
-    """A view as deck.gl's JSON wants it."""
-    return {
-        "longitude": state.longitude,
-        "latitude": state.latitude,
-        "zoom": state.zoom,
-        "minZoom": MIN_ZOOM,
-        "maxZoom": MAX_ZOOM,
-    }
-
-
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def framed_view(
-    bounds: tuple[float, float, float, float], width_px: int = 1100, height_px: int = 600, pad: float = 0.25
-) -> pdk.ViewState:
-    """A view that shows `bounds` (west, south, east, north) with a margin, in a map of about this size."""
-    west, south, east, north = bounds
-    lon_span = max(east - west, 0.05) * (1 + pad)
-    lat_span = max(_mercator_y(north) - _mercator_y(south), 0.001) * (1 + pad)
-    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
-    zoom_y = math.log2(height_px * 2 * math.pi / (512 * lat_span))
-    zoom = max(DEFAULT_VIEW.min_zoom, min(10.0, zoom_x, zoom_y))
-    return pdk.ViewState(
-        longitude=(west + east) / 2,
-        latitude=(south + north) / 2,
-        zoom=round(zoom, 2),
-        min_zoom=MIN_ZOOM,
-        max_zoom=MAX_ZOOM,
-    )

@@ -15,6 +15,7 @@ import functools
 import io
 import math
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,13 +30,13 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from kurils.model.dataset import Dataset
+from kurils.model.dataset import BEFORE_BORDERS, Dataset
 from kurils.model.io import rows
 from kurils.model.timeline import Status
 from kurils.present import legend, words
 from kurils.present.deck import LABEL_MIN_KM2
 from kurils.present.i18n import N_, day_text, gettext
-from kurils.present.palette import RGB, claim_outline
+from kurils.present.palette import HOMELAND, HOMELAND_RGB, RGB, claim_outline
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 # All text here is data or translation: parse_math=False, so a "$" is a dollar sign, never mathtext.
@@ -71,8 +72,9 @@ def habomai_label(lang: str) -> str:
 
 def readable_url(url: str) -> str:
     """An address as a person reads it: percent-escapes decoded (Japanese and Cyrillic paths become
-    words) and an internationalised host name (xn--…) in its own script."""
-    text = urllib.parse.unquote(url)
+    words) and an internationalised host name (xn--…) in its own script. Control and format
+    characters (a bidi override hidden in an escape) are dropped: printed, they would reorder the line."""
+    text = "".join(c for c in urllib.parse.unquote(url) if unicodedata.category(c) not in ("Cc", "Cf"))
     try:
         parts = urllib.parse.urlsplit(text)
         host = parts.hostname or ""
@@ -160,27 +162,30 @@ def draw_map(
     lang: str = "en",
     bounds: tuple[float, float, float, float] = CHAIN_BOUNDS,
     label_min_km2: float = LABEL_MIN_KM2,
+    before_borders: bool = False,
 ) -> list[Status]:
     """The islands on `day` coloured by holder, ringed by another claimant, with the treaty lines
-    in force and island names in `lang` that do not overlap. Returns the day's statuses."""
+    in force and island names in `lang` that do not overlap (`before_borders`: in one colour, no
+    state's, with no line or ring, as story chapter 1 describes them). Returns the day's statuses."""
     records = {s.island_id: s for s in ds.history.status_at(day)}
     west, south, east, north = bounds
     ax.set_facecolor(SEA)
     ds.land.plot(ax=ax, color=LAND, linewidth=0)
     islands = ds.islands.assign(controller=[records[i].controller for i in ds.islands["id"]])
     rings = [claim_outline(records[i].controller, list(records[i].claimants)) for i in islands["id"]]
-    ringed = [k for k, ring in enumerate(rings) if ring[3]]
+    ringed = [k for k, ring in enumerate(rings) if ring[3] and not before_borders]
     if ringed:
         islands.iloc[ringed].boundary.plot(
             ax=ax, color=[tuple(c / 255 for c in rings[k][:3]) for k in ringed], linewidth=1.8
         )
-    islands.plot(ax=ax, color=[_rgb(c) for c in islands["controller"]], edgecolor=EDGE, linewidth=0.4)
+    fills = [tuple(c / 255 for c in HOMELAND_RGB) if before_borders else _rgb(c) for c in islands["controller"]]
+    islands.plot(ax=ax, color=fills, edgecolor=EDGE, linewidth=0.4)
     boundary = ds.claims[
         (ds.claims["kind"] == "boundary")
         & (ds.claims["valid_from"] <= day.isoformat())
         & ((ds.claims["valid_to"] == "") | (ds.claims["valid_to"] > day.isoformat()))
     ]
-    if len(boundary):
+    if len(boundary) and not before_borders:
         boundary.plot(ax=ax, color="#1e1e1e", linewidth=1.4, linestyle=(0, (5, 3)))
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
@@ -493,9 +498,13 @@ def _columns(top: float) -> list[Frame]:
     return [Frame(MARGIN + k * (width + GUTTER), top, width, MARGIN) for k in (0, 1)]
 
 
-def _legend_block(statuses: list[Status], lang: str) -> Block:
+def _legend_block(statuses: list[Status], lang: str, before_borders: bool = False) -> Block:
     indent = BODY_PT * 2.4
-    return Block([Para(e.label, BODY_PT, "legend", indent=indent, swatch=e) for e in legend.entries(lang, statuses)])
+    shown = legend.entries(lang, statuses)
+    if before_borders:
+        r, g, b = (c / 255 for c in HOMELAND_RGB)
+        shown = [legend.Entry(gettext(lang)(HOMELAND), (r, g, b))]
+    return Block([Para(e.label, BODY_PT, "legend", indent=indent, swatch=e) for e in shown])
 
 
 def source_blocks(ds: Dataset, ids: list[str], lang: str) -> list[Block]:
@@ -526,6 +535,7 @@ def _layout(
     subtitle: str,
     view: tuple[tuple[float, float, float, float], float, float],
     blocks: Callable[[list[Status]], list[Block]],
+    before_borders: bool = False,
 ) -> list[Figure]:
     """The first page: heading, the map (`view`: bounds, smallest area named, share of the width)
     with the attribution under it, and text columns under the map (where the map leaves room) and
@@ -541,7 +551,7 @@ def _layout(
     fig = _new_figure()
     ax = fig.add_axes((MARGIN / page_w, bottom / page_h, map_w / page_w, (top - bottom) / page_h))
     ax.set_anchor("NW")
-    statuses = draw_map(ax, ds, day, lang, bounds=bounds, label_min_km2=label_min_km2)
+    statuses = draw_map(ax, ds, day, lang, bounds=bounds, label_min_km2=label_min_km2, before_borders=before_borders)
     y = ax.get_position().y0 * page_h - 0.08
     for line in attribution:
         first.placed.append((MARGIN, y, line))
@@ -550,7 +560,7 @@ def _layout(
         first.frames.insert(0, Frame(MARGIN, y - 0.2, map_w, MARGIN))
     continued = gettext(lang)(CONTINUED).format(title=title)
     pages = flow(
-        [_legend_block(statuses, lang), *blocks(statuses)],
+        [_legend_block(statuses, lang, before_borders), *blocks(statuses)],
         first,
         lambda: _header_page(_header(continued, ""), _columns),
     )
@@ -570,8 +580,9 @@ def map_figures(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_fact
     def text(statuses: list[Status]) -> list[Block]:
         out = []
         if event:
+            latest_on = day_text(dt.date.fromisoformat(event["date"]), lang)
             out += [
-                Block(paras(_("Latest event: {date}").format(date=event["date"]), BODY_PT, "body", colour=GREY), 10),
+                Block(paras(_("Latest event: {date}").format(date=latest_on), BODY_PT, "body", colour=GREY), 10),
                 Block(paras(ds.text("events", event, "title", lang), HEADING_PT, "heading", weight="bold"), 2, True),
                 Block(paras(ds.text("events", event, "summary", lang), BODY_PT, "body"), 3),
             ]
@@ -603,8 +614,10 @@ def chapter_figures(
     heading = ds.text("story", chapter, "title", lang)
     if number is not None:
         heading = f"{number}/{total} · {heading}"
+    before_borders = chapter.get("map_style") == BEFORE_BORDERS  # no day's status: the period only
     map_on = _("Map on {day}").format(day=day_text(day, lang))
-    subtitle = f"{ds.text('story', chapter, 'period', lang)} · {map_on}"
+    period = ds.text("story", chapter, "period", lang)
+    subtitle = period if before_borders else f"{period} · {map_on}"
     bounds = chapter_bounds(ds, chapter)
     close_up = bounds[2] - bounds[0] < 6  # degrees of longitude: name every islet when zoomed in
 
@@ -613,19 +626,7 @@ def chapter_figures(
         return [body, *source_blocks(ds, [i for i in chapter["source_ids"].split(";") if i], lang)]
 
     view = (bounds, 0 if close_up else LABEL_MIN_KM2, MAP_SHARE)
-    return _layout(ds, day, lang, heading, subtitle, view, text)
-
-
-def map_figure(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto") -> Figure:
-    """The map handout's first page (map_figures has them all)."""
-    return map_figures(ds, day, lang, pov)[0]
-
-
-def chapter_figure(
-    ds: Dataset, chapter: dict[str, Any], lang: str = "en", number: int | None = None, total: int | None = None
-) -> Figure:
-    """A chapter's first page (chapter_figures has them all)."""
-    return chapter_figures(ds, chapter, lang, number, total)[0]
+    return _layout(ds, day, lang, heading, subtitle, view, text, before_borders)
 
 
 def chapter_bounds(ds: Dataset, chapter: dict[str, Any], margin: float = 0.35) -> tuple[float, float, float, float]:

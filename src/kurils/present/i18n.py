@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,16 @@ def catalogue(lang: str) -> dict[str, str]:
         if isinstance(m.id, str) and isinstance(m.string, str) and m.id and m.string and not m.fuzzy:  # no plurals here
             table[m.id] = m.string
     return table
+
+
+@functools.cache
+def catalogues_digest() -> str:
+    """A digest of the catalogues: files that hold translated text are named by it too, so a
+    translation change reaches browsers that cached the old files."""
+    digest = hashlib.sha256()
+    for lang in LANGS[1:]:
+        digest.update(catalogue_path(lang).read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def gettext(lang: str) -> Callable[[str], str]:

@@ -1,9 +1,9 @@
-"""The map legend: which fills and rings a map shows, as a PNG (drawn with matplotlib, so it needs no
-HTML and prints the same) and as entries the handouts draw themselves.
+"""The handouts' legend: which fills and rings a printed map shows, as entries the handouts draw
+themselves (the app's map draws its own legend in the browser: kurils.present.maptext).
 
-Without statuses the legend lists every holder and explains the ring in general (the Streamlit
-sidebar, whose map moves through the dates); with a day's statuses it lists only the holders and
-the ring colours present that day, so a printed page explains exactly what it shows."""
+Without statuses the legend lists every holder and explains the ring in general; with a day's
+statuses it lists only the holders and the ring colours present that day, so a printed page explains
+exactly what it shows. It also sets matplotlib's fonts for every handout."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from matplotlib.patches import Patch
 
 from kurils.model.timeline import Status
 from kurils.present.i18n import N_, gettext
@@ -90,25 +89,3 @@ def entries(lang: str = "en", statuses: Iterable[Status] | None = None) -> list[
     shown = present(statuses)
     out = [Entry(held_by(s, lang), _rgb(s)) for s in shown.holders]
     return out + [Entry(_(RING_BY).format(state=state_name(s, lang)), RING_FACE, _rgb(s)) for s in shown.rings]
-
-
-def handles(
-    lang: str = "en", states: tuple[str, ...] = HOLDERS, scale: float = 1.0, statuses: Iterable[Status] | None = None
-) -> list[Patch]:
-    """Swatches for the holders, and the outline that marks another claimant. With `statuses`, only
-    what that day's map shows (`states` is then ignored)."""
-    if statuses is not None:
-        items = entries(lang, statuses)
-    else:
-        _ = gettext(lang)
-        items = [Entry(held_by(s, lang), _rgb(s)) for s in states]
-        items.append(Entry(_(RING), _rgb("russia"), _rgb("japan")))
-    return [
-        Patch(
-            facecolor=e.face,
-            edgecolor=e.edge if e.edge else "none",
-            linewidth=3 * scale if e.edge else 0,
-            label=e.label,
-        )
-        for e in items
-    ]

@@ -18,9 +18,9 @@ import shapely
 
 from kurils.model.timeline import History, Interval
 from kurils.model.vocab import TIMELINE_START
-from kurils.present.i18n import LANGS, N_, gettext
+from kurils.present.i18n import LANGS, N_, gettext, join
 from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba, state_name
-from kurils.present.words import Translate, english, interval_words
+from kurils.present.words import Translate, english
 
 OPEN_END = 1_000_000  # day number for "still true"
 FORMAT = 6  # bump when the files' layout changes: it is part of their URL, so browsers refetch
@@ -206,34 +206,37 @@ def pick_layer(
     features = []
     for island_id in history.intervals:
         iv = history.interval_at(island_id, epoch)
-        props = _status_properties(history, iv, epoch, names[island_id], lang, translate)
+        props = _status_properties(history, iv, epoch, names[island_id], lang)
         features.append({"type": "Feature", "properties": props, "geometry": shapes[island_id]})
     return {"type": "FeatureCollection", "features": features}
 
 
 def _status_properties(
-    history: History, iv: Interval, epoch: dt.date, base: dict[str, Any], lang: str, translate: Translate
+    history: History, iv: Interval, epoch: dt.date, base: dict[str, Any], lang: str
 ) -> dict[str, Any]:
     """What the hover text shows (mapview.tooltip_text): the names, holder, claimants and each
     government's position, short; the island's panel has the rest."""
     _ = gettext(lang)
-    words = interval_words(history, iv, lang, translate)
     props = {
         "id": iv.island_id,
         **_names(base),
-        "controller": words["controller"],
-        "claimants": words["claimants"] or _("none"),
+        "controller": state_name(iv.controller, lang),
+        "claimants": join([state_name(c, lang) for c in iv.claimants], lang) or _("none"),
     }
     for pov in POSITION_POVS:
         pos = history.position_at(pov, iv.island_id, epoch)  # positions change within an interval too
-        government = "ussr" if pov == "russia" and epoch < SOVIET_UNTIL else pov
-        props[f"stance_{pov}"] = (
-            _(STANCE[government]).format(state=state_name(pos.sovereign, lang)) if pos else _(NO_STANCE[government])
+        if pos is None:
+            props[f"stance_{pov}"] = _(NO_STANCE[pov])
+            continue
+        government = "ussr" if pov == "russia" and pos.start < SOVIET_UNTIL else pov
+        territory = TERRITORY.get(pos.sovereign)
+        props[f"stance_{pov}"] = _(STANCE[government]).format(
+            state=_(territory) if territory else state_name(pos.sovereign, lang)
         )
     return props
 
 
-SOVIET_UNTIL = dt.date(1991, 12, 26)  # the Soviet Union's positions, then Russia's
+SOVIET_UNTIL = dt.date(1991, 12, 26)  # a position stated before this day is the Soviet Union's
 STANCE = {
     "japan": N_("Japan's position: {state}"),
     "ussr": N_("The Soviet Union's position: {state}"),
@@ -241,8 +244,12 @@ STANCE = {
 }
 NO_STANCE = {
     "japan": N_("Japan's position: none recorded for this period"),
-    "ussr": N_("The Soviet Union's position: none recorded for this period"),
-    "russia": N_("Russia's position: none recorded for this period"),
+    "russia": N_("Russia's (or its predecessor's) position: none recorded for this period"),
+}
+TERRITORY = {  # what a position gives the island to, as the tooltip says it
+    "japan": N_("Japanese territory"),
+    "ussr": N_("Soviet territory"),
+    "russia": N_("Russian territory"),
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from kurils.model.dataset import Dataset
 from kurils.present.deck import island_labels
 from kurils.present.i18n import LANGS, N_, gettext
-from kurils.present.palette import HELD_BY, rgba, state_name
+from kurils.present.palette import HELD_BY, HOMELAND, rgba, state_name
 
 # The states a stated position can give an island to, and how the legend says it.
 POSITION_STRIPES = {
@@ -24,7 +24,7 @@ POSITION_STRIPES = {
 }
 POSITION_TITLES = {
     "japan": N_("Japan's position, as stated on this day"),
-    "russia": N_("The position of Russia (before 1992, of the Soviet Union), as stated on this day"),
+    "russia": N_("The position of Russia (until 26 December 1991, of the Soviet Union), as stated on this day"),
 }
 
 NO_STRIPES = N_(
@@ -60,7 +60,7 @@ def legend(lang: str) -> dict[str, Any]:
         "title_position": {pov: _(title) for pov, title in POSITION_TITLES.items()},
         "no_stripes": {pov: _(NO_STRIPES) for pov in POSITION_TITLES},
         "title_before": _("Before any border"),
-        "homeland": _("Ainu homelands (the Kuril Islands, before any border)"),
+        "homeland": _(HOMELAND),
         "fills": [{"colour": rgba(code), "label": _(label)} for code, label in HELD_BY.items()],
         "rings": [
             {"colour": rgba(code), "label": _("ring: also claimed by {state}").format(state=state_name(code, lang))}
@@ -72,7 +72,8 @@ def legend(lang: str) -> dict[str, Any]:
         },
         "lines": {
             "boundary": _("treaty boundary or line"),
-            "offer": _("outline: islands offered in the 1956 Joint Declaration"),
+            "offer": _("outline: the islands to be handed over to Japan after a peace treaty (1956 Joint Declaration)"),
             "claim": _("outline: the area a state claims"),
+            "admin": _("grey outline: an administrative unit"),
         },
     }

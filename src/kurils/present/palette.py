@@ -32,6 +32,10 @@ HELD_BY = {
     "none": N_("held by no state"),
 }
 TRANSPARENT = (0, 0, 0, 0)
+# A story chapter before any border (story.csv map_style before_borders): the chain in one colour,
+# no state's, as that chapter describes it.
+HOMELAND_RGB = (150, 120, 80)
+HOMELAND = N_("Ainu homelands (the islands on this map, before any border)")
 CLAIM_KINDS = ("boundary", "claim", "offer", "admin")
 
 

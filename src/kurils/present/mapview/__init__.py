@@ -27,22 +27,24 @@ from kurils.present.deck import (
 )
 from kurils.present.i18n import N_, gettext
 from kurils.present.mapdata import HALO_ZOOMS, HATCH_ZOOMS
+from kurils.present.palette import HOMELAND_RGB
 
 FRONTEND = Path(__file__).parent / "frontend"
 TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
-HOMELAND_RGBA = [150, 120, 80, 255]  # chapter 1's islands before any border: no state's colour
+HOMELAND_RGBA = [*HOMELAND_RGB, 255]  # chapter 1's islands before any border: no state's colour
 STEPS = {"event": N_("By event"), "year": N_("By year")}
 PACES = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
 
 
-def tooltip_text(pov: str, lang: str = "en") -> str:
+def tooltip_text(pov: str, lang: str = "en", clickable: bool = True) -> str:
     """The hover text, kept short (the island's panel, a click away, has its history and sources):
     names in three scripts, holder, claimants, and the chosen government's position."""
     _ = gettext(lang)
     lines = [NAME_LINES[lang], _("Held by: {controller}"), _("Claimed by: {claimants}")]
     if pov in maptext.POSITION_TITLES:
         lines.append("{stance_" + pov + "}")
-    lines.append(_("Click the island for its history and sources."))
+    if clickable:
+        lines.append(_("Click the island for its history and sources."))
     return "\n".join(lines)
 
 
@@ -89,7 +91,7 @@ def spec(
         "pov": pov,
         "mode": mode,
         "stamp": stamp,
-        "tooltip": tooltip_text(pov, lang),
+        "tooltip": tooltip_text(pov, lang, clickable=controls),
         "shown": sorted(shown),
         "selected": selected,
         "present": present,

@@ -65,9 +65,10 @@ const KurilsLogic = (() => {
   }
 
   // Play's next day after `day`: the next event (step "event") or the same date a year later
-  // (step "year"); past `max` (today), back to day 0.
+  // (step "year", which shows `max`, today, before it loops); past `max`, back to day 0.
   function nextPlayDay(day, {step, events, max, start}) {
     const next = step === "year" ? addYears(day, 1, start) : events.find((e) => e > day);
+    if (step === "year" && next > max && day < max) return max;
     return next !== undefined && next <= max ? next : 0;
   }
 
@@ -97,6 +98,11 @@ const KurilsLogic = (() => {
     return entries.filter((e) => drawn.has(key(e.colour)));
   }
 
+  // Whether the page around the map changed enough to fit the map again: its width or the map's place,
+  // or its height by more than a phone's address bar (which comes and goes while the page scrolls).
+  const hostMoved = (was, now) => !was || !now ? was !== now
+    : was.width !== now.width || Math.abs(was.top - now.top) > 1 || Math.abs(was.height - now.height) > 120;
+
   // The map's height: the screen below the map's top, less what must stay in view under it.
   const fitHeight = ({screen, top, below, min, max}) => Math.round(Math.min(Math.max(screen - top - below, min), max));
 
@@ -120,6 +126,6 @@ const KurilsLogic = (() => {
   return Object.freeze({
     DAY_MS, TRANSPARENT, startMs, toDay, toIso, intervalIndex, featureStarts, intervalAt, colourAt,
     lastAtOrBefore, clampDay, eventStep, addYears, nextPlayDay, PACES, playPause, periodColour, entriesShown,
-    fitHeight, haloBand, haloFile, hatchFile, fillTemplate,
+    fitHeight, hostMoved, haloBand, haloFile, hatchFile, fillTemplate,
   });
 })();

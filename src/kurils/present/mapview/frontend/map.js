@@ -57,7 +57,8 @@ const state = {
   labels: [],           // the labels placed for the current view
   labelsFor: "",
   fontsReady: false,
-  hostKey: "",          // the page's size and the map's place in it, last fitted to
+  host: null,           // the page's size and the map's place in it, last fitted to
+  optionsLang: null,
   legendKey: "",
   dateFormat: null,
   seq: 0,               // the last message's number
@@ -109,7 +110,7 @@ const colourAt = (props, prefix) => logic.colourAt(props, prefix, state.day);
 const islandFeatures = () => (loaded("islands.json") || {features: []}).features;
 // The labels, event titles and legend entries in the map's language (kurils.present.maptext).
 const texts = () => loaded(`text_${state.args.lang}.json`) || {labels: [], event_titles: [], legend: null};
-const beforeBorders = () => state.args.mode === "before_borders";
+const beforeBorders = () => state.args.mode === "before_borders";  // kurils.model.dataset.BEFORE_BORDERS
 const pov = () => (state.args.pov === "japan" || state.args.pov === "russia" ? state.args.pov : null);
 
 function haloUrl(width, scale) {
@@ -276,9 +277,9 @@ function layers() {
 
 function redraw() {
   if (!state.deckgl) return;
+  showLegend();  // first: the labels keep clear of the legend's new size
   state.drawnDay = state.day;
   state.deckgl.setProps({layers: layers()});
-  showLegend();
 }
 
 // The legend in the map's corner: only the fills, rings, stripes and lines drawn on this day.
@@ -294,10 +295,11 @@ function legendRows(L) {
     const stripes = islands.map((f) => logic.periodColour(f.properties["h_" + government], day));
     rows.push(...logic.entriesShown(L.positions[government], stripes).map((e) => ({kind: "hatch", ...e})));
   }
-  for (const kind of ["boundary", "offer", "claim"]) {
+  for (const kind of ["boundary", "offer", "claim", "admin"]) {
     const inForce = shown.has(kind) ? claimsInForce(kind) : null;
     if (inForce && inForce.length) {
-      rows.push({kind: kind === "boundary" ? "line" : "ring", colour: kind === "boundary" ? [30, 30, 30, 255] : inForce[0].properties.colour,
+      const colour = args.claim_styles[kind].colour;
+      rows.push({kind: kind === "boundary" ? "line" : "ring", colour: colour === "party" ? inForce[0].properties.colour : colour,
         label: L.lines[kind]});
     }
   }
@@ -308,7 +310,7 @@ function swatch(row) {
   const box = document.createElement("span"), [r, g, b] = row.colour.map(Number), rgb = `rgb(${r}, ${g}, ${b})`;
   box.className = "swatch " + row.kind;
   if (row.kind === "fill") box.style.background = rgb;
-  if (row.kind === "ring") box.style.borderColor = rgb;
+  if (row.kind === "ring" || row.kind === "line") box.style.borderColor = rgb;
   if (row.kind === "hatch") box.style.background = `repeating-linear-gradient(135deg, ${rgb} 0 3px, #fff 3px 7px)`;
   return box;
 }
@@ -475,7 +477,7 @@ function createDeck() {
       if (state.args.tiles || JSON.stringify(halos()) !== state.drawnHalos || state.args.shown.includes("labels") || pov()) redraw();
     },
     onHover: showTooltip,
-    onClick: (info) => { if (info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id); },
+    onClick: (info) => { if (state.args.controls && info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id); },
     onAfterRender: () => {
       const drawnDay = state.drawnDay;
       if (drawnDay !== null && (!painted.length || painted[painted.length - 1][0] !== drawnDay)) {
@@ -507,7 +509,7 @@ function fitToScreen() {
   const args = state.args, fit = args.fit, host = hostPage();
   const screenWidth = host ? host.width : window.innerWidth, screenHeight = host ? host.height : null;
   const top = host ? host.top : 0;
-  state.hostKey = JSON.stringify(host);
+  state.host = host;
   state.narrow = screenWidth < NARROW_PX;
   document.body.classList.toggle("narrow", state.narrow);
   // A narrow map column (a tablet, a side-by-side window): the slider gets its own row.
@@ -551,8 +553,11 @@ function render(next) {
   slider.setAttribute("aria-label", args.text.date);
   slider.title = args.text.keys;
   for (const id of ["previous", "next"]) { $(id).setAttribute("aria-label", args.text[id]); $(id).title = args.text[id]; }
-  options($("stepping"), args.text.steps, state.stepping);
-  options($("pace"), args.text.paces, state.pace);
+  if (args.lang !== state.optionsLang) {  // not on every rerun: an open list would close
+    state.optionsLang = args.lang;
+    options($("stepping"), args.text.steps, state.stepping);
+    options($("pace"), args.text.paces, state.pace);
+  }
   $("stepping").setAttribute("aria-label", args.text.step);
   $("pace").setAttribute("aria-label", args.text.pace);
   document.body.classList.toggle("present", Boolean(args.present));
@@ -599,14 +604,16 @@ $("pace").addEventListener("change", (e) => { state.pace = e.target.value; });
 mapBox.addEventListener("mouseleave", () => { tooltip.hidden = true; });
 // The wheel over the map scrolls the page (it never reaches deck.gl) unless Ctrl or ⌘ is held.
 mapBox.addEventListener("wheel", (e) => {
-  if (e.ctrlKey || e.metaKey) return;
+  if (e.ctrlKey || e.metaKey || !state.args) return;
   e.stopPropagation();
   showHint(state.args.text.zoom_wheel);
 }, {capture: true, passive: true});
-mapBox.addEventListener("touchmove", (e) => { if (e.touches.length === 1 && COARSE_POINTER) showHint(state.args.text.zoom_touch); }, {passive: true});
+mapBox.addEventListener("touchmove", (e) => {
+  if (e.touches.length === 1 && COARSE_POINTER && state.args) showHint(state.args.text.zoom_touch);
+}, {passive: true});
 // The page around the map settles after the map is drawn (Streamlit draws its elements one by one)
 // and changes with the window: the map follows where its top is and how tall the screen is.
-setInterval(() => { if (state.args && JSON.stringify(hostPage()) !== state.hostKey) fitToScreen(); }, 300);
+setInterval(() => { if (state.args && logic.hostMoved(state.host, hostPage())) fitToScreen(); }, 300);
 window.addEventListener("resize", () => state.args && fitToScreen());
 // The labels wait for their typeface (a few ms: it ships with the app); without it, they use the default.
 Promise.all([document.fonts.load(`400 14px ${LABEL_FONT}`, "択捉島Итуруп"), document.fonts.load(`700 20px ${LABEL_FONT}`, "択捉島Итуруп")])
