@@ -136,7 +136,7 @@ features = [
         "Japan's claim: the Northern Territories (Etorofu, Kunashiri, Shikotan, Habomai)",
         "1945-08-28",
         "",
-        "mofa_territory_index;mofa_faq11;hoppou_about_issue_en",
+        "mofa_en_northern_territories_index;mofa_faq11;hoppou_about_issue_en",
         group(FOUR),
         FOUR,
         note="From the first Soviet landing on the four islands (Iturup, 28 August 1945); the landings lasted until 5 September. "

@@ -262,6 +262,11 @@ CASES = {
         edit_text("sources.csv", "Source A", "=HYPERLINK(A1)"),
         "sources.csv:row 2: title: formula-prefix: starts like a spreadsheet formula (= + - @) (=HYPERLINK(A1))",
     ),
+    "duplicate-document": (
+        edit_text("sources.csv", "https://example.org/b", "http://www.example.org/a/"),
+        "sources.csv:row 3: url: duplicate-document: the same document as src_a (row 2): keep one id and cite it "
+        "everywhere (example.org/a)",
+    ),
     "unclosed-quote": (
         edit_text("sources.csv", "Source A", '"Source A'),
         "sources.csv:row 2: title: line-break-in-cell: a cell holds a line break (an unclosed quote?) (Source A,Publisher A,https://e)",

@@ -3,7 +3,8 @@
 Order of work: the descriptor (descriptor.py: read, parsed within the JSON limits, its shape
 checked against datapackage.schema.json) → each resource's bytes (files.py: regular files
 directly in the folder only) → structural limits (limits.py) → syntax and GeoJSON structure →
-geometry → tables against the descriptor (frictionless) → rules across files (cross_file.py). A
+geometry → tables against the descriptor (frictionless) → rules across files (cross_file.py) and
+within a table (timeline_rules.py, translation_rules.py, source_rules.py: one row per document). A
 file that cannot be read or parsed, or that breaks a limit, is reported once and left out of the
 later stages, so one broken file does not hide the others.
 
@@ -23,6 +24,7 @@ from kurils.model.validate import (
     descriptor,
     files,
     geojson_rules,
+    source_rules,
     tables,
     timeline_rules,
     translation_rules,
@@ -160,6 +162,7 @@ def _validate(folder: Path) -> list[Problem]:
     problems += rules.run("cross-file", DESCRIPTOR, [], cross_file.problems, loaded, labels)
     problems += rules.run("timeline", "timeline.csv", [], timeline_rules.problems, loaded, labels)
     problems += rules.run("translations", "translations.csv", [], translation_rules.problems, loaded, labels)
+    problems += rules.run("duplicate-document", "sources.csv", [], source_rules.problems, loaded, labels)
     return _sorted(problems + rules.failures)
 
 
