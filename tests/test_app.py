@@ -382,8 +382,9 @@ def test_sources_page_downloads_and_validation():
         "story.csv",
         "timeline.csv",
         "translations.csv",
+        "unreliable_domains.csv",
     ]
-    assert [s.value for s in at.success] == ["`kurils validate` finds no problem in geodata/ (12 files)."]
+    assert [s.value for s in at.success] == ["`kurils validate` finds no problem in geodata/ (13 files)."]
 
 
 def test_broken_geodata_shows_the_validator_report(monkeypatch, tiny):

@@ -188,8 +188,8 @@ def test_hatch_cases_use_mapdatas_bands_and_file_names():
 @pytest.mark.browser
 def test_frame_cases_in_javascript(page):
     """Play's pause (per step and pace, held on an event), a year back and forth, a position's stripe colour,
-    the legend's entries drawn on the day, the map's height, the stripe file for a zoom, and when the page
-    moved enough to fit the map again."""
+    the legend's entries drawn on the day, the map's height, the stripe file for a zoom, when the page
+    moved enough to fit the map again, and whether a panel hides a point."""
     table = cases("frame")
     got = page.evaluate(
         """([table, bands]) => {
@@ -203,6 +203,7 @@ def test_frame_cases_in_javascript(page):
             height: table.height.map((c) => L.fitHeight(c)),
             hatch: table.hatch.map((c) => L.hatchFile(c.zoom, bands)),
             host: table.host.map((c) => L.hostMoved(c.was, c.now)),
+            clear: table.clear.map((c) => L.pointsClear(c.points, c.panels, c.margin)),
         };
     }""",
         [table, list(HATCH_ZOOMS)],
@@ -215,4 +216,5 @@ def test_frame_cases_in_javascript(page):
         "height": [c["height"] for c in table["height"]],
         "hatch": [c["file"] for c in table["hatch"]],
         "host": [c["moved"] for c in table["host"]],
+        "clear": [c["clear"] for c in table["clear"]],
     }

@@ -10,7 +10,9 @@ import io
 
 import pytest
 
-from tools.browser import MAP_IFRAME, chromium, map_frame, streamlit_server
+from kurils.model import dataset
+from kurils.paths import DEFAULT_GEODATA
+from tools.browser import MAP_IFRAME, chromium, map_frame, map_point, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,6 +58,28 @@ LAYOUT = """(title) => {
 }"""
 
 
+LABEL_POINTS = [
+    (float(r["label_lon"]), float(r["label_lat"])) for r in dataset.load(DEFAULT_GEODATA).records["names"].values()
+]
+# The panels on the map, in the canvas's pixels.
+PANELS = """() => {
+  const canvas = [...document.querySelectorAll("canvas")].find((c) => c.width > 100).getBoundingClientRect();
+  return ["legend", "stamp"].map((id) => document.getElementById(id).getBoundingClientRect())
+    .map((r) => ({x: r.x - canvas.x, y: r.y - canvas.y, width: r.width, height: r.height}));
+}"""
+
+
+def islands_under_panels(frame) -> list[tuple[float, float]]:
+    """The islands' label points that the date or the legend hides."""
+    panels = frame.evaluate(PANELS)
+    hidden = []
+    for lon, lat in LABEL_POINTS:
+        x, y = map_point(frame, lon, lat)
+        if any(p["x"] <= x <= p["x"] + p["width"] and p["y"] <= y <= p["y"] + p["height"] for p in panels):
+            hidden.append((lon, lat))
+    return hidden
+
+
 @pytest.fixture(scope="module")
 def server():
     with streamlit_server() as url:
@@ -88,11 +112,15 @@ def open_page(browser, server, size: str, lang: str, query: str = ""):
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_map_and_its_legend_fit_the_first_screen(server, browser, size, lang):
-    context, page = open_page(browser, server, size, lang)
+    """Also: no island lies under the date or the legend, from Japan's point of view (its legend is the
+    longest)."""
+    context, page = open_page(browser, server, size, lang, "pov=japan")
     try:
         got = page.evaluate(LAYOUT, MAP_IFRAME.split("'")[1])
+        hidden = islands_under_panels(map_frame(page))
     finally:
         context.close()
+    assert hidden == [], f"islands under the date or the legend: {hidden}"
     width, height = got["screen"]
     for part in ("canvas", "legend"):
         box = got[part]

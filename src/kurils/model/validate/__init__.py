@@ -4,7 +4,8 @@ Order of work: the descriptor (descriptor.py: read, parsed within the JSON limit
 checked against datapackage.schema.json) → each resource's bytes (files.py: regular files
 directly in the folder only) → structural limits (limits.py) → syntax and GeoJSON structure →
 geometry → tables against the descriptor (frictionless) → rules across files (cross_file.py) and
-within a table (timeline_rules.py, translation_rules.py, source_rules.py: one row per document). A
+within a table (timeline_rules.py, translation_rules.py, source_rules.py: one row per document;
+unreliable_rules.py: no source on a domain of the deny-list unreliable_domains.csv). A
 file that cannot be read or parsed, or that breaks a limit, is reported once and left out of the
 later stages, so one broken file does not hide the others.
 
@@ -28,6 +29,7 @@ from kurils.model.validate import (
     tables,
     timeline_rules,
     translation_rules,
+    unreliable_rules,
 )
 from kurils.model.validate.limits import MAX_CELL_CHARS, MAX_PROBLEMS_PER_CODE
 from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem, cap, report, row
@@ -163,6 +165,7 @@ def _validate(folder: Path) -> list[Problem]:
     problems += rules.run("timeline", "timeline.csv", [], timeline_rules.problems, loaded, labels)
     problems += rules.run("translations", "translations.csv", [], translation_rules.problems, loaded, labels)
     problems += rules.run("duplicate-document", "sources.csv", [], source_rules.problems, loaded, labels)
+    problems += rules.run("unreliable-source", "sources.csv", [], unreliable_rules.problems, loaded, labels)
     return _sorted(problems + rules.failures)
 
 

@@ -72,17 +72,60 @@ def normalise_url(url: str) -> str:
         if scheme not in DEFAULT_PORTS:
             return prefix + url  # not a web address (the schema reports it): compared as written
         host = _host(parts.netloc, scheme)
-        snapshot = _WAYBACK.match(parts.path) if host == "web.archive.org" and depth < MAX_SNAPSHOT_DEPTH else None
+        snapshot = _snapshot(host, parts.path, parts.query) if depth < MAX_SNAPSHOT_DEPTH else None
         if snapshot is None:
             query = _query(parts.query)
             return prefix + host + _path(parts.path) + (f"?{query}" if query else "")
-        timestamp, original = snapshot.groups()
-        original = _SCHEME_ONE_SLASH.sub(r"\1://", original, count=1)
-        if not re.match(r"https?://", original, re.IGNORECASE):
-            original = "http://" + original
+        timestamp, url = snapshot
         prefix += f"{host}/web/{timestamp}/"
-        url = original + (f"?{parts.query}" if parts.query else "")
     raise AssertionError("unreachable: the last pass reads no snapshot")
+
+
+def hosts(url: str) -> list[str]:
+    """The host `url` names, then, when it is a snapshot in the Internet Archive, the host of the
+    page it copies (and so on, MAX_SNAPSHOT_DEPTH snapshots deep). Each is written as
+    `normalise_url` writes a host (`ascii_host`), but keeps a leading `www.` and never has a
+    port or user name. Nothing for an address that is not http or https, or that cannot be read."""
+    found: list[str] = []
+    for depth in range(MAX_SNAPSHOT_DEPTH + 1):
+        try:
+            parts = urlsplit(url.strip())
+            name = parts.hostname  # lower-cased, without user name and port; may raise for a bad `[`
+        except ValueError:
+            return found
+        if parts.scheme.lower() not in DEFAULT_PORTS or not name:
+            return found
+        found.append(ascii_host(name))
+        snapshot = (
+            _snapshot(found[-1].removeprefix("www."), parts.path, parts.query) if depth < MAX_SNAPSHOT_DEPTH else None
+        )
+        if snapshot is None:
+            return found
+        url = snapshot[1]
+    return found
+
+
+def ascii_host(host: str) -> str:
+    """`host` lower-cased, without a trailing `.`, and an international name in its ASCII (`xn--`)
+    form (a name IDNA cannot write stays lower-cased)."""
+    host = host.lower().rstrip(".")
+    if not host.isascii():
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
+    return host
+
+
+def _snapshot(host: str, path: str, query: str) -> tuple[str, str] | None:
+    """For a snapshot in the Internet Archive (`host` without `www.`), its timestamp and the URL of
+    the page it copies (`http:/` read as `http://`, a missing scheme as `http://`); else None."""
+    snapshot = _WAYBACK.match(path) if host == "web.archive.org" else None
+    if snapshot is None:
+        return None
+    timestamp, original = snapshot.groups()
+    original = _SCHEME_ONE_SLASH.sub(r"\1://", original, count=1)
+    if not re.match(r"https?://", original, re.IGNORECASE):
+        original = "http://" + original
+    return timestamp, original + (f"?{query}" if query else "")
 
 
 def _host(netloc: str, scheme: str) -> str:
@@ -94,11 +137,7 @@ def _host(netloc: str, scheme: str) -> str:
             host, port = hostport[: end + 1], hostport[end + 2 :] if hostport[end + 1 : end + 2] == ":" else ""
     elif ":" in hostport:
         host, port = hostport.rsplit(":", 1)
-    host = host.lower().rstrip(".")
-    host = host.removeprefix("www.")
-    if not host.isascii():
-        with contextlib.suppress(UnicodeError):  # not a name IDNA can write: compared lower-cased
-            host = host.encode("idna").decode("ascii")
+    host = ascii_host(host).removeprefix("www.")
     if port.isascii() and port.isdigit() and len(port) <= 5 and int(port) == DEFAULT_PORTS[scheme]:
         port = ""
     return (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port else "")

@@ -103,6 +103,11 @@ const KurilsLogic = (() => {
   const hostMoved = (was, now) => !was || !now ? was !== now
     : was.width !== now.width || Math.abs(was.top - now.top) > 1 || Math.abs(was.height - now.height) > 120;
 
+  // Whether no point ([x, y] on screen) lies under a panel ({x, y, width, height}, with `margin`
+  // around it): the date and the legend must never hide an island.
+  const pointsClear = (points, panels, margin) => points.every(([x, y]) => !panels.some((b) =>
+    x >= b.x - margin && x <= b.x + b.width + margin && y >= b.y - margin && y <= b.y + b.height + margin));
+
   // The map's height: the screen below the map's top, less what must stay in view under it.
   const fitHeight = ({screen, top, below, min, max}) => Math.round(Math.min(Math.max(screen - top - below, min), max));
 
@@ -126,6 +131,6 @@ const KurilsLogic = (() => {
   return Object.freeze({
     DAY_MS, TRANSPARENT, startMs, toDay, toIso, intervalIndex, featureStarts, intervalAt, colourAt,
     lastAtOrBefore, clampDay, eventStep, addYears, nextPlayDay, PACES, playPause, periodColour, entriesShown,
-    fitHeight, hostMoved, haloBand, haloFile, hatchFile, fillTemplate,
+    fitHeight, hostMoved, pointsClear, haloBand, haloFile, hatchFile, fillTemplate,
   });
 })();

@@ -100,7 +100,7 @@ function loaded(name) {
     files[name] = null;
     fetch(url(name))
       .then((r) => { if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`); return r.json(); })
-      .then((data) => { files[name] = {data}; state.labelsFor = ""; showDay(); redraw(); })
+      .then((data) => { files[name] = {data}; state.labelsFor = ""; showDay(); redraw(); keepIslandsClear(); })
       .catch((e) => { delete files[name]; loadFailed(e); });
   }
   return files[name] && files[name].data;
@@ -338,6 +338,7 @@ function showLegend() {
   if (note) parts.push(line("note", note));
   legendBox.replaceChildren(...parts);
   state.labelsFor = "";  // the legend's corner is kept free of labels
+  keepIslandsClear();
 }
 
 function showDay() {
@@ -444,16 +445,51 @@ function showFailure(text, error) {
 
 const loadFailed = (error) => showFailure(state.args.text.load_failed, error);
 
-// The view that shows the bounds (the chain, or a chapter's islands) in the map's actual size.
+// The panels on the map in the map's pixels: the date (top left) and the legend (bottom right).
+const panel = (e) => (e.offsetWidth ? {x: e.offsetLeft, y: e.offsetTop, width: e.offsetWidth, height: e.offsetHeight} : null);
+
+// Which panels hide an island in `view`: {stamp, legend} (true where one does).
+function panelsOver(view) {
+  const vp = new deck.WebMercatorViewport({...view, width: mapBox.clientWidth, height: mapBox.clientHeight});
+  const points = texts().labels.map((l) => vp.project(l.position));
+  const over = (e) => { const box = panel(e); return Boolean(box) && !logic.pointsClear(points, [box], 6); };
+  return {stamp: over($("stamp")), legend: over(legendBox)};
+}
+
+const islandsClear = (view) => { const p = panelsOver(view); return !p.stamp && !p.legend; };
+
+// The view that shows the bounds (the chain, or a chapter's islands) in the map's actual size. Where
+// the date or the legend would hide an island, the bounds are fitted again into the space beside
+// that panel (its sides padded a little more each time), which moves the chain away from it.
 function fitView() {
   const args = state.args, width = mapBox.clientWidth, height = mapBox.clientHeight;
   const [west, south, east, north] = args.bounds, [minZoom, maxZoom] = args.zoom_limits;
-  const pad = Math.round(Math.min(width, height) * 0.04) + 8;
-  const fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding: pad});
-  state.view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
-  state.zoom = state.view.zoom;
+  const base = Math.round(Math.min(width, height) * 0.04) + 8;
+  const padding = {top: base, left: base, right: base, bottom: base};
+  let view = null;
+  for (let k = 0; k < 12; k++) {
+    let fitted;
+    try {
+      fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding});
+    } catch { break; }  // no room left: keep the last view
+    view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
+    const over = panelsOver(view), stamp = panel($("stamp")), legend = panel(legendBox);
+    if (!over.stamp && !over.legend) break;
+    if (over.stamp) { padding.top += stamp.height * 0.15; padding.left += stamp.width * 0.15; }
+    if (over.legend) { padding.bottom += legend.height * 0.15; padding.right += legend.width * 0.15; }
+  }
+  state.view = view;
+  state.zoom = view.zoom;
   state.fitted = JSON.stringify([args.bounds, width, height]);
   state.labelsFor = "";
+}
+
+// After the legend or the labels changed: fit again if an island is now under a panel (and the
+// reader has not moved the map). The view only ever zooms out here, so it settles.
+function keepIslandsClear() {
+  if (!state.deckgl || state.moved || islandsClear(state.view)) return;
+  fitView();
+  state.deckgl.setProps({initialViewState: state.view});
 }
 
 function createDeck() {
