@@ -114,7 +114,7 @@ def test_a_broken_deny_list_row_is_reported_by_its_schema(tiny):
         ("Bad..Example", FINDING, FINDING_URL, "2026-11-30"),  # not a lower-case host name
         ("other.example", FINDING, "ftp://agency.example/x", "30/11/2026"),
     )
-    pattern = "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    pattern = "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.|\\[\\.\\]))+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"
     assert [p.line() for p in validate(tiny)] == [
         "unreliable_domains.csv:row 2: finding: constraint-error: a value is required ()",
         f"unreliable_domains.csv:row 3: domain: constraint-error: must match {pattern} (Bad..Example)",
@@ -137,3 +137,10 @@ def test_a_folder_without_the_deny_list_says_so(tiny):
     assert lines(tiny, "missing-file") == [
         "unreliable_domains.csv:*: -: missing-file: file not found in the folder (geodata)"
     ]
+
+
+def test_a_defanged_domain_is_listed_as_its_host(tiny):
+    """A domain written as the findings write it (`bad[.]example`) covers bad.example and its subdomains."""
+    add_entries(tiny, ("bad[.]example", FINDING, FINDING_URL, "2026-11-30"))
+    add_sources(tiny, "https://a.bad.example/x", "https://bad.example.org/")
+    assert [line.split(": ")[3] for line in lines(tiny)] == ["a.bad.example is on unreliable_domains.csv (row 2"]

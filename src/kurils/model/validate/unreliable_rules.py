@@ -2,7 +2,8 @@
 
 The deny-list names domains that a public finding (a government agency's report, a court decision,
 a platform's published takedown, scholarship) showed to be a disinformation operation; each row
-carries that finding. A listed domain covers its subdomains, compared label by label: `pravda-fr.com`
+carries that finding. A domain may be written defanged (`pravda-fr[.]com`, as findings write it).
+A listed domain covers its subdomains, compared label by label: `pravda-fr.com`
 matches `a.pravda-fr.com`, never `evil-pravda-fr.com` or `pravda-fr.com.example`. Hosts are
 compared as `source_rules.hosts` writes them (case, a trailing dot and international names undone),
 and a snapshot in the Internet Archive is checked for the page it copies as well.
@@ -49,7 +50,7 @@ def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
     entries = loaded.tables["unreliable_domains"]
     domains: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        domain = ascii_host(str(entry.get("domain") or "").strip())
+        domain = ascii_host(str(entry.get("domain") or "").strip().replace("[.]", "."))  # defanged as findings write it
         if domain and domain not in domains:  # a repeated domain: the schema reports it, the first one counts
             domains[domain] = i
     if not domains:
