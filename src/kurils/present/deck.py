@@ -8,7 +8,7 @@ from typing import Any
 
 import pydeck as pdk
 
-from kurils.present.i18n import gettext
+from kurils.present.i18n import N_, gettext
 from kurils.present.words import HABOMAI
 
 LAND_RGBA = [206, 201, 189, 255]
@@ -57,6 +57,8 @@ def sea_layer(bounds: tuple[float, float, float, float] = SEA) -> pdk.Layer:
 LABEL_MIN_KM2 = 20
 
 HABOMAI_GROUP = "habomai"  # the group label's id, and the `group` of its islets
+# TRANSLATORS: the maps' label for the Habomai islets together (ja 歯舞群島, ru острова Хабомаи)
+HABOMAI_NAME = N_("Habomai islands")  # the browser map's and the handouts' label, one translation
 
 
 def island_labels(names: list[dict[str, Any]], areas: dict[str, float], lang: str = "en") -> list[dict[str, Any]]:
@@ -81,8 +83,7 @@ def island_labels(names: list[dict[str, Any]], areas: dict[str, float], lang: st
         labels.append(
             {
                 "id": HABOMAI_GROUP,
-                # TRANSLATORS: the map's label for the Habomai islets together (ja 歯舞群島, ru острова Хабомаи)
-                "text": _("Habomai islands"),
+                "text": _(HABOMAI_NAME),
                 "position": [round(sum(i["position"][k] for i in islets) / len(islets), 4) for k in (0, 1)],
                 "priority": round(sum(i["priority"] for i in islets), 2),
                 "group": HABOMAI_GROUP,

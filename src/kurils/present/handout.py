@@ -34,7 +34,7 @@ from kurils.model.dataset import BEFORE_BORDERS, Dataset
 from kurils.model.io import rows
 from kurils.model.timeline import Status
 from kurils.present import legend, words
-from kurils.present.deck import LABEL_MIN_KM2
+from kurils.present.deck import HABOMAI_NAME, LABEL_MIN_KM2
 from kurils.present.i18n import N_, day_text, gettext
 from kurils.present.palette import HOMELAND, HOMELAND_RGB, RGB, claim_outline
 
@@ -45,8 +45,6 @@ ATTRIBUTION = N_(
     "Outlines: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0. History: kurils atlas, CC-BY-4.0, with the sources listed."
 )
 CONTINUED = N_("{title} (continued)")
-# The Habomai islets' name on a map: the browser map's own label (deck.island_labels), one translation for both.
-HABOMAI_LABEL = N_("Habomai islands")
 LAND, SEA, EDGE = "#cec9bd", "#e4ecf3", "#3c3c3c"
 
 # Sizes in points. Body text and the legend at least 10 pt, sources and small print 9 pt, titles bigger.
@@ -67,7 +65,7 @@ def _rgb(state: str, alpha: float = 1.0) -> tuple[float, ...]:
 
 def habomai_label(lang: str) -> str:
     """The Habomai islets' group name as a map label, in `lang`."""
-    return gettext(lang)(HABOMAI_LABEL)
+    return gettext(lang)(HABOMAI_NAME)
 
 
 def readable_url(url: str) -> str:

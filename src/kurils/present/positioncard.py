@@ -32,7 +32,7 @@ def position_card(ds: Dataset, day: dt.date, pov: str, lang: str, names: dict[st
         statement = ds.translate("positions", pid, "statement", lang, pos.statement)
         parts.append(
             "**"
-            + md_escape(words._describe(islands, names, ds.chain, lang))
+            + md_escape(words.describe_islands(islands, names, ds.chain, lang))
             + "** · "
             + md_escape(pos.attributed_to)
             + " · *"

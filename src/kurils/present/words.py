@@ -83,7 +83,7 @@ def interval_words(
     }
 
 
-def _describe(ids: list[str], names: dict[str, str], chain: list[str], lang: str) -> str:
+def describe_islands(ids: list[str], names: dict[str, str], chain: list[str], lang: str) -> str:
     """Island names in chain order; a run of four or more neighbours becomes 'the N islands from X to Y'."""
     _ = gettext(lang)
     habomai = set(ids) >= HABOMAI
@@ -121,7 +121,7 @@ def text_alternative(
     parts = []
     for (controller, others), ids in sorted(groups.items(), key=lambda kv: min(chain.index(i) for i in kv[1])):
         text = _("{islands}: {status}").format(
-            islands=_describe(ids, names, chain, lang), status=held_by(controller, lang)
+            islands=describe_islands(ids, names, chain, lang), status=held_by(controller, lang)
         )
         if others:
             text += _("; also claimed by {states}").format(states=join([state_name(o, lang) for o in others], lang))
