@@ -39,3 +39,12 @@ def prepend_bytes(name: str, prefix: bytes):
         path.write_bytes(prefix + path.read_bytes())
 
     return apply
+
+
+def add_sources(folder: Path, *urls: str, kind: str = "official", publisher: str = "Publisher") -> list[str]:
+    """Append one source per URL to the fixture's sources.csv (src_c, src_d, …: rows 4, 5, …); their ids."""
+    path = folder / "sources.csv"
+    ids = [f"src_{chr(ord('c') + i)}" for i in range(len(urls))]
+    rows = [f"{i},Source,{publisher},{url},2026-11-26,{kind},en,,,,,\n" for i, url in zip(ids, urls)]
+    path.write_text(path.read_text(encoding="utf-8") + "".join(rows), encoding="utf-8")
+    return ids

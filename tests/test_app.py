@@ -198,8 +198,12 @@ def test_map_page_text_alternative_and_event_card():
         "**Landings** (28 August 1945, exact)\n\n"
         "Soviet landings on Urup and Iturup.\n\n"
         "Islands: Urup, Iturup\n\n"
-        "Sources: [Source B](https://example.org/b)"
+        "Sources: [Source B](https://example.org/b) (official statement)"
     ) in texts
+    assert (
+        "[Source B](https://example.org/b) (official statement)\n\n"
+        "“国境は択捉島と得撫島との間にある。”  \n*In English: The border lies between Etorofu and Urup.*"
+    ) in texts, "the quotes of the event's sources"
     assert (
         "**The map in words.** On 2 September 1945: Shumshu, Urup and Iturup: held by the Soviet Union; "
         "also claimed by Japan. Polonsky and Zeleny: held by Japan."
@@ -217,7 +221,8 @@ def test_island_in_url_opens_its_panel():
     texts = unescaped(at.markdown)
     assert (
         "Итуруп · 択捉島 (Etorofu-tō)\n\n"
-        "Group: Southern Kurils (Iturup and Kunashir) · area 4,377.28 km² (computed from the outline; not official)\n\n"
+        "Group: Iturup and Kunashir (in Russia's usage the southern Kurils; in Japan's, Northern Territories) · "
+        "area 4,377.28 km² (computed from the outline; not official)\n\n"
         "On 1 January 1950: held by the Soviet Union, administered by Soviet Union; "
         "claimed by Japan and Soviet Union, since 28 August 1945."
     ) in texts
@@ -295,8 +300,26 @@ def test_url_round_trips():
     [
         ("timeline", ["Events", "Timeline"]),
         ("islands", ["Iturup", "Population", "History", "Islands"]),
-        ("positions", ["Japan's position", "Russia's position", "Positions"]),
-        ("sources", ["Bibliography", "Downloads", "Provenance and licences", "Validation", "Sources & data"]),
+        (
+            "positions",
+            [
+                "Japan's position",
+                "Russia's position (until 26 December 1991, the Soviet Union's)",
+                "The United States' position",
+                "Positions",
+            ],
+        ),
+        (
+            "sources",
+            [
+                "How this atlas is made",
+                "Bibliography",
+                "Downloads",
+                "Provenance and licences",
+                "Validation",
+                "Sources & data",
+            ],
+        ),
         ("story", ["Two islets"]),
     ],
 )
@@ -336,7 +359,7 @@ def test_islands_page_profile():
     at = run({"date": "2000-01-01", "island": "iturup"}, page="islands")
     assert unescaped(at.markdown) == [
         "English: Iturup · Russian: Итуруп · Japanese: 択捉島 (Etorofu-tō)",
-        "Group: Southern Kurils (Iturup and Kunashir)",
+        "Group: Iturup and Kunashir (in Russia's usage the southern Kurils; in Japan's, Northern Territories)",
         "Area: 4,377.28 km² computed from the GSHHG outline (with its islets; not official); "
         "published figure 3,200 km² (source: Source A)",
         "Administrative units on 1 January 2000: none recorded",
@@ -352,7 +375,8 @@ def test_islands_page_profile():
     at.selectbox(key="_w_island").set_value("zeleny").run()
     assert unescaped(at.markdown) == [
         "English: Zeleny · Russian: Зелёный · Japanese: 志発島 (Shibotsu-tō)",
-        "Group: Lesser Kuril Chain (Shikotan and the Habomai islands)",
+        "Group: Shikotan and the Habomai islands (in Russia's usage the Lesser Kuril Chain; in Japan's, "
+        "Northern Territories)",
         "Area: 21.57 km² computed from the GSHHG outline (with its islets; not official)",
         "Administrative units on 1 January 2000: none recorded",
     ]
@@ -445,8 +469,8 @@ def test_map_page_in_each_language(lang, title, words, names, iturup):
 JA_HEADINGS = {
     "timeline": ["出来事", "年表"],
     "islands": ["択捉島", "人口", "経緯", "島々"],
-    "positions": ["日本の立場", "ロシアの立場", "各国の立場"],
-    "sources": ["参考文献", "ダウンロード", "データの出所とライセンス", "検証", "出典とデータ"],
+    "positions": ["日本の立場", "ロシアの立場（1991年12月26日まではソ連の立場）", "米国の立場", "各国の立場"],
+    "sources": ["このアトラスの作り方", "参考文献", "ダウンロード", "データの出所とライセンス", "検証", "出典とデータ"],
     "story": ["二つの小島"],
 }
 
@@ -600,3 +624,26 @@ def test_pages_show_no_internal_codes(page):
     text = " ".join(shown)
     assert not CODES.search(text), CODES.search(text)
     assert not re.search(r"\b1[89]\d\d-\d\d-\d\d\b", text), re.search(r"\b1[89]\d\d-\d\d-\d\d\b", text)
+
+
+@pytest.mark.parametrize(
+    ("date", "russia_now", "russia_other"),
+    [
+        ("1950-01-01", "Soviet territory by the post-war agreements", "Russia's position: Russian territory."),
+        ("2025-01-01", "Russia's position: Russian territory.", "Soviet territory by the post-war agreements"),
+    ],
+)
+def test_positions_page_follows_the_date(date, russia_now, russia_other):
+    """Each party's position in force on the day is shown first, its other periods folded under it; a
+    third party's (the United States') from its first statement on; the page's date moves the app's."""
+    at = run({"date": date}, page="positions")
+    texts = unescaped(at.markdown)
+    folded = [t for e in at.expander if e.label.startswith("Its other periods") for t in unescaped(e.markdown)]
+    assert any(russia_other in t for t in folded), "the other period is folded"
+    first_russian = next(t for t in texts if "Russia's position:" in t or "post-war" in t)
+    assert russia_now in first_russian
+    us = "The United States' position: these islands have always been part of Japan."
+    assert (us in texts and us not in folded) if date >= "1956-09-07" else (us in folded)
+    at.date_input[0].set_value(dt.date(1930, 1, 1)).run()
+    assert at.session_state["date"].day == dt.date(1930, 1, 1)
+    assert "No stated position of this party is recorded for this day." in unescaped(at.markdown)

@@ -104,7 +104,7 @@ CASES = {
     ),
     "position-unknown-sovereign": (
         edit_text("positions.csv", ",japan,Japan's", ",nippon,Japan's"),
-        "positions.csv:row 2: sovereign: constraint-error: must be one of ['japan', 'russian_empire', 'ussr', 'russia', 'undetermined'] (nippon)",
+        "positions.csv:row 2: sovereign: constraint-error: must be one of ['japan', 'russian_empire', 'ussr', 'russia', 'undetermined', 'not_stated'] (nippon)",
     ),
 }
 

@@ -79,7 +79,7 @@ CASES = {
     ),
     "no-final-newline": (
         lambda f: (f / "sources.csv").write_bytes((f / "sources.csv").read_bytes().rstrip(b"\n")),
-        "sources.csv:*: -: no-final-newline: file must end with one newline (ple.org/b,2026-11-26)",
+        "sources.csv:*: -: no-final-newline: file must end with one newline (en Etorofu and Urup.)",
     ),
     "geojson-structure": (
         edit_json("islands.geojson", lambda d: d.update(type="Featurecollection")),

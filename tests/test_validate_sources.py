@@ -4,19 +4,13 @@ normalisation (kurils.model.validate.source_rules.normalise_url)."""
 from __future__ import annotations
 
 import pytest
+from fixture_edits import add_sources
 
 from kurils.model.validate import validate
 from kurils.model.validate.source_rules import MAX_SNAPSHOT_DEPTH, normalise_url
 
 A = "https://example.org/a"
 SNAPSHOT = "https://web.archive.org/web/20200101000000/https://www.example.org/a/"
-
-
-def add_sources(folder, *urls):
-    """Append one row per URL to the tiny fixture's sources.csv (src_c, src_d, …: rows 4, 5, …)."""
-    path = folder / "sources.csv"
-    rows = [f"src_{chr(ord('c') + i)},Source,Publisher,{url},2026-11-26\n" for i, url in enumerate(urls)]
-    path.write_text(path.read_text(encoding="utf-8") + "".join(rows), encoding="utf-8")
 
 
 def duplicate_lines(folder):
@@ -146,10 +140,13 @@ def test_every_later_row_names_all_the_others(tiny):
 
 
 def test_empty_urls_are_not_one_document(tiny):
-    """An empty URL is reported by the schema (required), never as the same document as another empty one."""
+    """A source without an address is reported (no-address), never as the same document as another one."""
     add_sources(tiny, "", "")
     lines = [p.line() for p in validate(tiny)]
-    assert "sources.csv:row 4: url: constraint-error: a value is required ()" in lines
+    assert (
+        "sources.csv:row 4: url: no-address: give the original's address (url) or where it was read (via) (src_c)"
+        in lines
+    )
     assert duplicate_lines(tiny) == []
 
 
@@ -160,3 +157,19 @@ def test_a_large_group_names_a_few_ids_and_counts_the_rest(tiny):
     assert lines[-1] == line(
         10, "src_a (row 2), src_c (row 4), src_d (row 5), src_e (row 6), src_f (row 7) and 2 more", "example.org/a"
     )
+
+
+def test_an_original_without_an_address_is_known_by_the_copy_it_was_read_in(tiny):
+    """Two rows read in one copy (no url, the same via), or a row whose copy is another row's original:
+    one document."""
+    path = tiny / "sources.csv"
+    rows = [
+        "src_c,Book,Publisher,,,scholarship,ru,,,https://copy.example/book/p79,,\n",
+        "src_d,Book,Publisher,,,scholarship,ru,,,http://www.copy.example/book/p79/,,\n",
+        "src_e,Letters,Ministry,,,primary,ja,,,https://example.org/a,,\n",
+    ]
+    path.write_text(path.read_text(encoding="utf-8") + "".join(rows), encoding="utf-8")
+    assert duplicate_lines(tiny) == [
+        line(5, "src_c (row 4)", "copy.example/book/p79"),
+        line(6, "src_a (row 2)", "example.org/a"),
+    ]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from fixture_edits import add_sources
 
 from kurils.model.validate import validate
 from kurils.model.validate.unreliable_rules import listed
@@ -17,13 +18,6 @@ def add_entries(folder, *rows):
     path = folder / "unreliable_domains.csv"
     text = "".join(",".join(f'"{v}"' if "," in v else v for v in r) + "\n" for r in rows)
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def add_sources(folder, *urls):
-    """Append one row per URL to the tiny fixture's sources.csv (src_c, src_d, …: rows 4, 5, …)."""
-    path = folder / "sources.csv"
-    rows = [f"src_{chr(ord('c') + i)},Source,Publisher,{url},2026-11-26\n" for i, url in enumerate(urls)]
-    path.write_text(path.read_text(encoding="utf-8") + "".join(rows), encoding="utf-8")
 
 
 def lines(folder, code="unreliable-source"):

@@ -78,7 +78,7 @@ def test_event_card_whole(mini_ds):
         "**Landings** (28 August 1945, exact)\n\n"
         "Soviet landings on Urup and Iturup\\.\n\n"
         "Islands\\: Urup, Iturup\n\n"
-        "Sources\\: [Source B](https://example.org/b)"
+        "Sources\\: [Source B](https://example.org/b) (official statement)"
     )
     assert words.event_card(mini_ds, dt.date(1800, 1, 1), "en", {}) is None
 
@@ -90,7 +90,8 @@ def test_event_card_in_russian_with_a_range(mini_ds):
         "**Высадка** (3 сентября 1945 г\\. – 4 сентября 1945 г\\., интервал)\n\n"
         "Сводка высадки\n\n"
         "Острова\\: Полонского, Зелёный\n\n"
-        "Источники\\: [Source A](https://example.org/a); [Source B](https://example.org/b)"
+        "Источники\\: [Source A](https://example.org/a) (первичный документ); "
+        "[Source B](https://example.org/b) (официальное заявление)"
     )
 
 

@@ -37,7 +37,9 @@ SIZES = (
 LANGS = ("en", "ja", "ru")
 
 
-def take(base: str, out: Path, day: str, only: set[str], extra: str = "") -> list[Path]:
+def take(base: str, out: Path, day: str, only: set[str], extra: str = "", page_name: str = "") -> list[Path]:
+    """Every size (or `only` those) in each language; `page_name` another page than the map (e.g. sources),
+    its files named after it."""
     from PIL import Image
 
     out.mkdir(parents=True, exist_ok=True)
@@ -54,13 +56,16 @@ def take(base: str, out: Path, day: str, only: set[str], extra: str = "") -> lis
             )
             for lang in LANGS:
                 page = context.new_page()
-                path = "/story" if size.name.startswith("story") else "/"
+                path = f"/{page_name}" if page_name else "/story" if size.name.startswith("story") else "/"
                 query = "&".join(q for q in (f"lang={lang}", f"date={day}", size.query, extra) if q)
                 page.goto(f"{base}{path}?{query}")
-                wait_for_map(page, timeout_ms=60_000)
+                if page_name:
+                    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60_000)
+                else:
+                    wait_for_map(page, timeout_ms=60_000)
                 page.wait_for_timeout(2500)
                 image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-                target = out / f"{size.name}-{lang}.png"
+                target = out / f"{page_name + '-' if page_name else ''}{size.name}-{lang}.png"
                 image.quantize(256, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
                 written.append(target)
                 page.close()
@@ -74,9 +79,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--date", default="2025-01-01")
     parser.add_argument("--only", action="append", default=[], help="a size's name (repeatable)")
     parser.add_argument("--query", default="", help="more query parameters, e.g. pov=japan")
+    parser.add_argument("--page", default="", help="another page than the map: sources, positions, …")
     args = parser.parse_args(argv)
     with streamlit_server() as base:
-        for path in take(base, args.out, args.date, set(args.only), args.query):
+        for path in take(base, args.out, args.date, set(args.only), args.query, args.page):
             print(path)
 
 

@@ -16,6 +16,13 @@ POV_LABELS = {
     "japan": N_("Japan's position"),
     "russia": N_("Russia's position"),
 }
+# Whose stated positions the Positions page lists (positions.csv `pov`); the map draws POV_LABELS' only.
+PARTY_LABELS = {
+    "japan": POV_LABELS["japan"],
+    "russia": N_("Russia's position (until 26 December 1991, the Soviet Union's)"),
+    "united_states": N_("The United States' position"),
+    "ainu": N_("Positions of Ainu organisations"),
+}
 LAYER_LABELS = {
     "boundary": N_("Treaty boundaries and lines"),
     "claim": N_("Claims"),

@@ -9,6 +9,14 @@ import json
 import pytest
 from test_app import assert_layer_files_written, map_spec, run, static_file
 
+from kurils.model import dataset
+from kurils.paths import DEFAULT_GEODATA
+from kurils.present.citations import KIND_LABELS
+from kurils.present.textsafe import md_escape
+
+DS = dataset.load(DEFAULT_GEODATA)
+KINDS = list(KIND_LABELS.items())
+
 
 @pytest.fixture(autouse=True)
 def on_committed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,3 +133,30 @@ def test_committed_story_draws_chapter_one_before_any_border():
     spec = map_spec(at)
     assert (spec["mode"], spec["stamp"]) == ("status", None)
     assert any("The map on" in c.value for c in at.caption)
+
+
+THIRD_PARTIES = [p for p in DS.history.positions if p.pov not in ("japan", "russia")]
+
+
+@pytest.mark.parametrize("position", THIRD_PARTIES, ids=lambda p: p.id)
+def test_committed_positions_page_shows_each_third_party_period_on_its_days(position):
+    """The Positions page on the first day of each of the United States' and the Ainu organisations'
+    dated positions shows that position in force (not folded with the other periods), attributed."""
+    at = run({"date": position.start.isoformat()}, page="positions")
+    folded = [m.value for e in at.expander if e.label.startswith("Its other periods") for m in e.markdown]
+    shown = [m.value for m in at.markdown if m.value not in folded]
+    assert md_escape(position.statement) in shown
+    assert any(md_escape(position.attributed_to) in c.value for c in at.caption)
+
+
+def test_committed_sources_page_filters_by_kind_and_counts():
+    """The bibliography's kind filter lists each kind with its count; choosing one shows only its rows."""
+    at = run({}, page="sources")
+    (pills,) = [w for w in at.get("button_group") if w.proto.label == "Kind"]
+    counts = DS.sources["kind"].value_counts()
+    options = [o.content for o in pills.proto.options]
+    assert options == [f"{label} ({counts[kind]})" for kind, label in KINDS if kind in counts]
+    at.session_state["source_kinds"] = ["primary"]
+    at.run()
+    shown = at.dataframe[0].value
+    assert len(shown) == counts["primary"] and set(shown["kind"]) == {"primary document"}

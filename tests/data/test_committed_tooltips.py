@@ -1,6 +1,7 @@
 """The committed positions as the map shows them: from each point of view, on a day in each dated
 period, the tooltip names what that period's position says (not the interval's first day's), and the
-card beside the map quotes it."""
+card beside the map quotes it. (Third parties' positions are on the Positions page:
+tests/data/test_committed_app.py.)"""
 
 from __future__ import annotations
 
@@ -27,7 +28,10 @@ def tooltip(island_id: str, day: dt.date, pov: str) -> str:
     return str(feature["properties"][f"stance_{pov}"])
 
 
-@pytest.mark.parametrize("position", DS.history.positions, ids=lambda p: p.id)
+MAP_POSITIONS = [p for p in DS.history.positions if p.pov in mapdata.POSITION_POVS]
+
+
+@pytest.mark.parametrize("position", MAP_POSITIONS, ids=lambda p: p.id)
 def test_each_period_shows_its_own_words(position):
     """On the last day of every dated position (or today), the tooltip names the state that position
     gives the island to, and the card beside the map quotes it, attributed."""

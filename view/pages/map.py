@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from kurils.model.timeline import Status
-from kurils.present import mapview, words
+from kurils.present import citations, mapview, words
 from kurils.present.palette import CLAIM_KINDS
 from kurils.present.positioncard import position_card
 from kurils.present.textsafe import md_escape
@@ -43,6 +43,11 @@ def island_panel(status: Status, day: dt.date) -> None:
     position = words.position(ds, status, lang)
     if position:
         st.info(position, icon=":material/account_balance:")
+    cited = list(status.interval.source_ids)
+    st.markdown(
+        md_escape(_("Sources for this status:")) + " " + citations.citations(ds.records["sources"], cited, lang)
+    )
+    source_quotes(cited)
     st.markdown("**" + md_escape(_("History")) + "**")
     for i, (since, text) in enumerate(words.history_entries(ds, status.island_id, lang)):
         with st.container(border=True):
@@ -53,6 +58,18 @@ def island_panel(status: Status, day: dt.date) -> None:
                 on_click=state.move_date,
                 args=(dt.date.fromisoformat(since),),
             )
+
+
+def event_card(card: str, day: dt.date) -> None:
+    """The latest event's card (words.event_card), the quotes of its sources under it."""
+    with st.container(border=True):
+        st.markdown(card)
+        source_quotes(ds.history.latest_event(day)["source_ids"].split(";"))
+
+
+def source_quotes(ids: list[str]) -> None:
+    with st.expander(_("What the sources say")):
+        st.markdown(citations.quotes(ds.records["sources"], ids, lang))
 
 
 @st.fragment
@@ -95,9 +112,9 @@ def time_and_map() -> None:
         if selected:
             island_panel(next(s for s in statuses if s.island_id == selected), day)
         elif card:
-            st.container(border=True).markdown(card)
+            event_card(card, day)
     if selected and card:
-        st.container(border=True).markdown(card)
+        event_card(card, day)
     st.markdown(
         "**"
         + md_escape(_("The map in words."))

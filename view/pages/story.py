@@ -9,8 +9,8 @@ import datetime as dt
 import streamlit as st
 
 from kurils.model.dataset import BEFORE_BORDERS
-from kurils.present import handout, mapview, story
-from kurils.present.textsafe import md_escape, md_link
+from kurils.present import citations, handout, mapview, story
+from kurils.present.textsafe import md_escape
 from view import chrome, data, downloads, state
 from view.mapcomponent import map_view
 
@@ -66,13 +66,10 @@ with text_col:
     st.caption(md_escape(period))
     st.header(md_escape(ds.text("story", chapter, "title", lang)), anchor=False)
     st.markdown(md_escape(ds.text("story", chapter, "text", lang)))
-    st.markdown(
-        md_escape(_("Sources:"))
-        + " "
-        + "; ".join(
-            md_link(sources[i]["title"], sources[i]["url"]) for i in chapter["source_ids"].split(";") if i in sources
-        )
-    )
+    cited = chapter["source_ids"].split(";")
+    st.markdown(md_escape(_("Sources:")) + " " + citations.citations(sources, cited, lang))
+    with st.expander(_("What the sources say")):
+        st.markdown(citations.quotes(sources, cited, lang))
     if not present:
         st.button(_("Open this date on the map"), icon=":material/map:", on_click=state.move_date, args=(day,))
         d1, d2 = st.columns(2)

@@ -163,7 +163,8 @@ class History:
         self._opening = {iv.event_id for ivs in self.intervals.values() for iv in ivs}
         # Asked on every page run (the map's spec): computed once.
         self._change_dates = sorted({iv.start for ivs in self.intervals.values() for iv in ivs})
-        bounds = {p.start for p in self.positions} | {p.end for p in self.positions if p.end}
+        drawn = [p for p in self.positions if p.pov in POVS]  # third parties' positions are listed, not drawn
+        bounds = {p.start for p in drawn} | {p.end for p in drawn if p.end}
         first = self._change_dates[0] if self._change_dates else dt.date.min
         self._epochs = sorted(set(self._change_dates) | {d for d in bounds if d >= first})
 
@@ -200,8 +201,8 @@ class History:
         return list(self._change_dates)
 
     def epochs(self) -> list[dt.date]:
-        """Every day on which a status or a stated position begins or ends: between two epochs,
-        what the map's tooltip says of every island, from every point of view, stays the same."""
+        """Every day on which a status or a stated position of a point of view begins or ends: between
+        two epochs, what the map's tooltip says of every island, from every point of view, stays the same."""
         return list(self._epochs)
 
     def latest_event(self, day: dt.date) -> dict[str, str] | None:

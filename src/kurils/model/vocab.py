@@ -8,6 +8,12 @@ STATES = ("japan", "russian_empire", "ussr", "russia")
 CONTROL = (*STATES, "contested", "none")  # controller / administrator
 POVS = ("de_facto", "japan", "russia")
 
+# What a source is (sources.csv `kind`), most citable first. An event or a timeline interval rests on
+# one STRONG_KINDS source, or on INDEPENDENT_PRESS press sources from different publishers.
+SOURCE_KINDS = ("primary", "official", "scholarship", "press", "reference", "secondary")
+STRONG_KINDS = frozenset({"primary", "official", "scholarship"})
+INDEPENDENT_PRESS = 2
+
 # The atlas starts with the Treaty of Shimoda: every island's first interval opens on this day.
 TIMELINE_START = dt.date(1855, 2, 7)
 

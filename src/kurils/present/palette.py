@@ -21,6 +21,7 @@ LABEL_EN = {
     "contested": N_("contested (fighting)"),
     "none": N_("no state"),
     "undetermined": N_("undetermined"),
+    "not_stated": N_("not stated"),  # a position that gives the islands to no state (positions.csv)
 }
 # Whole phrases, so each language can decline the state's name as it needs to.
 HELD_BY = {

@@ -10,9 +10,10 @@ from typing import Any
 
 from kurils.model.dataset import Dataset
 from kurils.model.timeline import History, Interval, Status
+from kurils.present import citations
 from kurils.present.i18n import N_, day_text, gettext, join
 from kurils.present.palette import held_by, state_name
-from kurils.present.textsafe import md_escape, md_link
+from kurils.present.textsafe import md_escape
 
 Translate = Callable[[str, str, str, str, str], str]  # (table, row id, field, lang, English) -> text
 
@@ -24,8 +25,10 @@ def english(table: str, row_id: str, field: str, lang: str, text: str) -> str:
 GROUPS = {  # island_names.csv `group` codes, for people
     "northern": N_("Northern Kurils"),
     "middle": N_("Middle Kurils"),
-    "southern": N_("Southern Kurils (Iturup and Kunashir)"),
-    "lesser": N_("Lesser Kuril Chain (Shikotan and the Habomai islands)"),
+    "southern": N_("Iturup and Kunashir (in Russia's usage the southern Kurils; in Japan's, Northern Territories)"),
+    "lesser": N_(
+        "Shikotan and the Habomai islands (in Russia's usage the Lesser Kuril Chain; in Japan's, Northern Territories)"
+    ),
 }
 CERTAINTY = {"exact": N_("exact"), "range": N_("range"), "approximate": N_("approximate"), "uncertain": N_("uncertain")}
 POPULATION_WHO = {  # population.csv `who` values, for people
@@ -185,9 +188,8 @@ def event_rows(ds: Dataset, lang: str, names: dict[str, str]) -> list[dict[str, 
 # The map page's Markdown.
 
 
-def sources_line(ds: Dataset, ids: list[str]) -> str:
-    sources = ds.records["sources"]
-    return "; ".join(md_link(sources[i]["title"], sources[i]["url"]) if i in sources else md_escape(i) for i in ids)
+def sources_line(ds: Dataset, ids: list[str], lang: str) -> str:
+    return citations.citations(ds.records["sources"], ids, lang)
 
 
 def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> str | None:
@@ -211,7 +213,7 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
             f"({md_escape(span)}, {md_escape(_(CERTAINTY.get(event['date_certainty'], event['date_certainty'])))})",
             md_escape(ds.text("events", event, "summary", lang)),
             md_escape(_("Islands: {islands}").format(islands=affected)),
-            md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";")),
+            md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";"), lang),
         ]
     )
 

@@ -1,8 +1,10 @@
 """Rules for sources.csv: one row per document, so that a document is cited by one id only.
 
-Two rows are the same document when their URLs normalise to the same text (`normalise_url`). The
-normalisation is conservative: it only undoes differences that never change which document a
-server returns, so two distinct documents are never reported as one.
+Two rows are the same document when their addresses normalise to the same text (`normalise_url`):
+a row's address is its `url` (the original), or, when the original has none, its `via` (the copy
+it was read in, which shows that one document). The normalisation is conservative: it only undoes
+differences that never change which document a server returns, so two distinct documents are never
+reported as one.
 """
 
 from __future__ import annotations
@@ -174,15 +176,15 @@ def _query(query: str) -> str:
 
 
 def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
-    """`duplicate-document`: every row after the first whose URL normalises to that of an
-    earlier row, naming the group's other rows (ids) and the normalised URL. Empty URLs are
-    never the same document."""
+    """`duplicate-document`: every row after the first whose address (`url`, else `via`) normalises
+    to that of an earlier row, naming the group's other rows (ids) and the normalised address. Rows
+    without either are never the same document (`no-address` reports them)."""
     if "sources" not in loaded.tables:
         return []
     groups: dict[str, list[int]] = defaultdict(list)
     rows = loaded.tables["sources"]
     for i, r in enumerate(rows):
-        key = normalise_url(str(r.get("url") or ""))
+        key = normalise_url(str(r.get("url") or "") or str(r.get("via") or ""))
         if key:
             groups[key].append(i)
     out = []
