@@ -204,10 +204,15 @@ def test_map_page_text_alternative_and_event_card():
         "[Source B](https://example.org/b) (official statement)\n\n"
         "“国境は択捉島と得撫島との間にある。”  \n*In English: The border lies between Etorofu and Urup.*"
     ) in texts, "the quotes of the event's sources"
+    land = (
+        "Land held: Japan 32 km² and Soviet Union 7,608 km². Claimed but held by another state: Japan 7,608 km². "
+        "(Areas computed from the islands' outlines in an equal-area projection, 7,641 km² in all; not official.)"
+    )
     assert (
         "**The map in words.** On 2 September 1945: Shumshu, Urup and Iturup: held by the Soviet Union; "
-        "also claimed by Japan. Polonsky and Zeleny: held by Japan."
+        "also claimed by Japan. Polonsky and Zeleny: held by Japan. " + land
     ) in texts
+    assert land in unescaped(at.caption), "the land held, beside the map too"
 
 
 def test_island_in_url_opens_its_panel():
@@ -298,7 +303,7 @@ def test_url_round_trips():
 @pytest.mark.parametrize(
     "page,headings",
     [
-        ("timeline", ["Events", "Timeline"]),
+        ("timeline", ["Land held by each state", "Events", "What changed between two dates", "Timeline"]),
         ("islands", ["Iturup", "Population", "History", "Islands"]),
         (
             "positions",
@@ -453,7 +458,7 @@ def test_map_page_in_each_language(lang, title, words, names, iturup):
     at = run({"date": "1945-09-02", "lang": lang})
     text = _texts(at)
     assert title in text and "held by" not in text
-    assert words in unescaped(at.markdown)
+    assert any(m.startswith(words) for m in unescaped(at.markdown))
     spec = map_spec(at)
     labels = [label["text"] for label in static_file(spec, f"text_{lang}.json")["labels"]]
     assert set(names) <= set(labels) and spec["lang"] == lang
@@ -467,7 +472,7 @@ def test_map_page_in_each_language(lang, title, words, names, iturup):
 
 
 JA_HEADINGS = {
-    "timeline": ["出来事", "年表"],
+    "timeline": ["各国が保持していた土地", "出来事", "二つの日付の間に変わったこと", "年表"],
     "islands": ["択捉島", "人口", "経緯", "島々"],
     "positions": ["日本の立場", "ロシアの立場（1991年12月26日まではソ連の立場）", "米国の立場", "各国の立場"],
     "sources": ["このアトラスの作り方", "参考文献", "ダウンロード", "データの出所とライセンス", "検証", "出典とデータ"],
@@ -601,12 +606,16 @@ def test_story_navigation_has_one_arrow_each():
     ]
 
 
-def test_timeline_chart_fits_its_column():
-    """The Gantt is one layered chart as wide as its container (not a fixed 980 px vconcat)."""
+def test_timeline_charts_fit_their_column():
+    """The Gantt and the land-held chart are layered charts as wide as their container (not a fixed
+    980 px vconcat); the land chart steps, stacked, one colour per state, with the selected day's rule."""
     at = run({"date": "1950-01-01"}, page="timeline")
-    (chart,) = at.get("vega_lite_chart")
-    spec = json.loads(chart.proto.spec)
-    assert spec["width"] == "container" and "vconcat" not in spec and "layer" in spec
+    gantt, land = (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
+    for spec in (gantt, land):
+        assert spec["width"] == "container" and "vconcat" not in spec and "layer" in spec
+    area, rule = land["layer"]
+    assert area["mark"]["interpolate"] == "step-after" and area["encoding"]["y"]["stack"] == "zero"
+    assert rule["mark"]["type"] == "rule"
 
 
 CODES = re.compile(r"\b(de_facto|src_[ab]|valid_from|source_ids|island_ids|date_certainty|russian_empire|ussr)\b")
@@ -647,3 +656,19 @@ def test_positions_page_follows_the_date(date, russia_now, russia_other):
     at.date_input[0].set_value(dt.date(1930, 1, 1)).run()
     assert at.session_state["date"].day == dt.date(1930, 1, 1)
     assert "No stated position of this party is recorded for this day." in unescaped(at.markdown)
+
+
+def test_timeline_compares_two_dates():
+    """What changed between the previous event and the atlas's date (by default), in words, with the
+    three downloads; another start day lists more."""
+    at = run({"date": "1945-09-03"}, page="timeline")
+    text = "\n".join(unescaped(at.markdown))
+    assert (
+        "**What changed from 28 August 1945 to 3 September 1945**\n\nIslands whose status changed (2):\n\n"
+        "- **Polonsky**: held by Japan → held by the Soviet Union; administered by Japan → Soviet Union; "
+        "claimed by Japan → Japan and Soviet Union\n"
+    ) in text
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["What changed (Markdown)", "What changed (CSV)", "What changed (JSON)"]
+    at.date_input(key="diff_from_1945-09-03").set_value(dt.date(1945, 8, 1)).run()
+    assert "Islands whose status changed (5):" in "\n".join(unescaped(at.markdown))

@@ -35,12 +35,14 @@ def test_json_whole(status):
     shimoda = {"until": "1945-09-03", "event_id": "shimoda", "source_ids": ["src_a"]}
     landings = {"since": "1945-08-28", "event_id": "landings", "source_ids": ["src_b"]}
     assert json.loads(done.stdout) == [
-        {"island_id": "iturup", "name_en": "Iturup", **soviet, **landings, "until": "1991-12-26", **de_facto},
-        {"island_id": "polonsky", "name_en": "Polonsky", **japanese, **shimoda, **de_facto},
+        {"island_id": "iturup", "name_en": "Iturup", **soviet, **landings, "until": "1991-12-26", **de_facto}
+        | {"area_km2": 4377.285},
+        {"island_id": "polonsky", "name_en": "Polonsky", **japanese, **shimoda, **de_facto, "area_km2": 10.759},
         {"island_id": "shumshu", "name_en": "Shumshu", **soviet, "since": "1945-08-23", "until": "1952-04-28"}
-        | {"event_id": "disarmament", "source_ids": ["src_b"], **de_facto},
-        {"island_id": "urup", "name_en": "Urup", **soviet, **landings, "until": "1952-04-28", **de_facto},
-        {"island_id": "zeleny", "name_en": "Zeleny", **japanese, **shimoda, **de_facto},
+        | {"event_id": "disarmament", "source_ids": ["src_b"], **de_facto, "area_km2": 471.054},
+        {"island_id": "urup", "name_en": "Urup", **soviet, **landings, "until": "1952-04-28", **de_facto}
+        | {"area_km2": 2760.103},
+        {"island_id": "zeleny", "name_en": "Zeleny", **japanese, **shimoda, **de_facto, "area_km2": 21.565},
     ]
     assert done.stdout.startswith('[\n  {\n    "island_id": "iturup",\n') and done.stdout.endswith("}\n]\n")
 
@@ -51,12 +53,12 @@ def test_csv_whole(status):
     position = "russia,russia,Russia's position: Russian territory.,russia_all,Government of Russia,src_b"
     assert done.stdout == (
         "island_id,name_en,controller,administrator,claimants,since,until,event_id,source_ids,certainty,note,"
-        "pov,sovereign,position,position_id,position_by,position_source_ids\n"
-        f"iturup,Iturup,russia,russia,japan;russia,1991-12-26,,dissolution,src_b,exact,,{position}\n"
-        f"polonsky,Polonsky,russia,russia,japan;russia,1991-12-26,,dissolution,src_b,exact,,{position}\n"
-        f"shumshu,Shumshu,russia,russia,russia,1991-12-26,,dissolution,src_b,exact,,{position}\n"
-        f"urup,Urup,russia,russia,russia,1991-12-26,,dissolution,src_b,exact,,{position}\n"
-        f"zeleny,Zeleny,russia,russia,japan;russia,1991-12-26,,dissolution,src_b,exact,,{position}\n"
+        "pov,sovereign,position,position_id,position_by,position_source_ids,area_km2\n"
+        f"iturup,Iturup,russia,russia,japan;russia,1991-12-26,,dissolution,src_b,exact,,{position},4377.285\n"
+        f"polonsky,Polonsky,russia,russia,japan;russia,1991-12-26,,dissolution,src_b,exact,,{position},10.759\n"
+        f"shumshu,Shumshu,russia,russia,russia,1991-12-26,,dissolution,src_b,exact,,{position},471.054\n"
+        f"urup,Urup,russia,russia,russia,1991-12-26,,dissolution,src_b,exact,,{position},2760.103\n"
+        f"zeleny,Zeleny,russia,russia,japan;russia,1991-12-26,,dissolution,src_b,exact,,{position},21.565\n"
     )
 
 
@@ -86,16 +88,16 @@ def test_geojson_joins_status_to_geometry(status, mini):
             "event_id": "landings",
         }
         | {"source_ids": "src_b", "certainty": "exact", "note": "", "position_id": "japan_iturup"}
-        | {"name_ru": "Итуруп", "name_ja": "択捉島", "name_ja_latn": "Etorofu-tō", **common},
+        | {"name_ru": "Итуруп", "name_ja": "択捉島", "name_ja_latn": "Etorofu-tō", **common, "area_km2": 4377.285},
         {"island_id": "polonsky", "name_en": "Polonsky", **soviet, **occupied, **landing}
         | {"note": "range: 1945-09-03/1945-09-04", "name_ru": "Полонского", "name_ja": "多楽島"}
-        | {"name_ja_latn": "Taraku-tō", **common},
+        | {"name_ja_latn": "Taraku-tō", **common, "area_km2": 10.759},
         {"island_id": "shumshu", "name_en": "Shumshu", **soviet, **north}
-        | {"name_ru": "Шумшу", "name_ja": "占守島", "name_ja_latn": "Shumushu-tō", **common},
+        | {"name_ru": "Шумшу", "name_ja": "占守島", "name_ja_latn": "Shumushu-tō", **common, "area_km2": 471.054},
         {"island_id": "urup", "name_en": "Urup", **soviet, **north}
-        | {"name_ru": "Уруп", "name_ja": "得撫島", "name_ja_latn": "Uruppu-tō", **common},
+        | {"name_ru": "Уруп", "name_ja": "得撫島", "name_ja_latn": "Uruppu-tō", **common, "area_km2": 2760.103},
         {"island_id": "zeleny", "name_en": "Zeleny", **soviet, **occupied, **landing, "note": ""}
-        | {"name_ru": "Зелёный", "name_ja": "志発島", "name_ja_latn": "Shibotsu-tō", **common},
+        | {"name_ru": "Зелёный", "name_ja": "志発島", "name_ja_latn": "Shibotsu-tō", **common, "area_km2": 21.565},
     ]
 
 

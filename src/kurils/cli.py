@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -34,6 +35,7 @@ def cmd_build_geodata(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from kurils.model.dataset import load_history
+    from kurils.model.measure import island_areas
     from kurils.present import status_export
 
     folder = geodata_dir()
@@ -42,16 +44,40 @@ def cmd_status(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"kurils status: {e}", file=sys.stderr)
         return 2
+    area_of = island_areas(json.loads((folder / "islands.geojson").read_text(encoding="utf-8")))
     if args.format == "json":
-        sys.stdout.write(status_export.to_json(statuses))
+        sys.stdout.write(status_export.to_json(statuses, area_of))
     elif args.format == "csv":
-        sys.stdout.write(status_export.to_csv(statuses))
+        sys.stdout.write(status_export.to_csv(statuses, area_of))
     else:
         sys.stdout.write(
             status_export.to_geojson(
                 statuses, (folder / "islands.geojson").read_text(encoding="utf-8"), args.at.strip()
             )
         )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from kurils.model import dataset
+    from kurils.model.compare import diff
+    from kurils.model.vocab import parse_day
+    from kurils.present import diff_export
+
+    ds = dataset.load(geodata_dir())
+    try:
+        start, end = parse_day(args.start), parse_day(args.end)
+        found = diff(ds.history, start, end, args.pov)
+    except ValueError as e:
+        print(f"kurils diff: {e}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        sys.stdout.write(diff_export.to_json(found))
+    elif args.format == "csv":
+        sys.stdout.write(diff_export.to_csv(found))
+    else:
+        names = {i: r[f"name_{args.lang}"] for i, r in ds.records["names"].items()}
+        sys.stdout.write(diff_export.to_markdown(found, names, args.lang, ds.translate, ds.chain))
     return 0
 
 
@@ -149,6 +175,16 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", default="json", choices=["json", "csv", "geojson"])
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("diff", help="what changed between two dates: islands and the events in between")
+    p.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")
+    p.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument(
+        "--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="adds that government's positions"
+    )
+    p.add_argument("--format", default="md", choices=["md", "json", "csv"])
+    p.add_argument("--lang", default="en", choices=["en", "ja", "ru"], help="the language of the md format")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("map", help="a printable map of one date (PNG or PDF): the classroom handout")
     p.add_argument("--at", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")

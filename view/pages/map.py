@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from kurils.model import measure
 from kurils.model.timeline import Status
 from kurils.present import citations, mapview, words
 from kurils.present.palette import CLAIM_KINDS
@@ -104,6 +105,7 @@ def time_and_map() -> None:
             key="map",
         )
     card = words.event_card(ds, day, lang, names)
+    land = words.area_sentence(measure.areas(statuses, ds.areas), lang)
     with side_col:
         if pov != "de_facto":  # the de-facto view says what it shows in the map's legend
             with st.container(border=True):
@@ -113,6 +115,7 @@ def time_and_map() -> None:
             island_panel(next(s for s in statuses if s.island_id == selected), day)
         elif card:
             event_card(card, day)
+        st.caption(md_escape(land))
     if selected and card:
         event_card(card, day)
     st.markdown(
@@ -120,6 +123,8 @@ def time_and_map() -> None:
         + md_escape(_("The map in words."))
         + "** "
         + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names))
+        + " "
+        + md_escape(land)
     )
     if not present:
         downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard

@@ -136,7 +136,7 @@ c1.download_button(
 )
 c2.download_button(
     _("Status on {day} as CSV · {pov}").format(day=state.day_text(day), pov=pov_label),
-    status_export.to_csv(statuses),
+    status_export.to_csv(statuses, ds.areas),
     file_name=f"kurils-status-{day}-{pov}.csv",
     mime="text/csv",
 )

@@ -1,5 +1,5 @@
-"""Timeline page: control of every island over time, and the events, filterable; choosing an event
-moves the whole app to its date."""
+"""Timeline page: control of every island over time, the land each state held, the events (filterable;
+choosing one moves the whole app to its date), and what changed between two dates (with downloads)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kurils.present import charts, words
+from kurils.model import compare
+from kurils.model.vocab import TIMELINE_START
+from kurils.present import charts, diff_export, words
 from view import data, state
 
 ds = data.current()
@@ -26,6 +28,15 @@ st.caption(
     )
 )
 st.altair_chart(charts.gantt(ds.history, names, chain, day, state.today(), events, lang, ds.translate), width="stretch")
+
+st.subheader(_("Land held by each state"))
+st.caption(
+    _(
+        "Square kilometres each state held, computed from the islands' outlines in an equal-area projection "
+        "(not official). Dashed rule: the selected date."
+    )
+)
+st.altair_chart(charts.land_held(ds.history, ds.areas, day, state.today(), lang), width="stretch")
 
 st.subheader(_("Events"))
 c1, c2 = st.columns([2, 1])
@@ -70,3 +81,23 @@ if rows:
         state.move_date(new_day)
         st.rerun()
     st.success(_("The atlas is now at {day}. Open the Map page to see it.").format(day=state.day_text(new_day)))
+
+st.subheader(_("What changed between two dates"))
+default_start = compare.previous_event_day(ds.history, day) or TIMELINE_START
+c1, c2 = st.columns(2)
+start = c1.date_input(
+    _("From"), value=default_start, min_value=TIMELINE_START, max_value=state.today(), key=f"diff_from_{day}"
+)
+c2.date_input(_("To (the atlas's date)"), value=day, disabled=True, key=f"diff_to_{day}")
+found = compare.diff(ds.history, start, day, st.session_state["pov"])
+st.markdown(diff_export.to_markdown(found, names, lang, ds.translate, chain))
+d1, d2, d3 = st.columns(3)
+stem = f"kurils-diff-{start}-{day}"
+d1.download_button(
+    _("What changed (Markdown)"),
+    diff_export.to_markdown(found, names, lang, ds.translate, chain),
+    f"{stem}.md",
+    "text/markdown",
+)
+d2.download_button(_("What changed (CSV)"), diff_export.to_csv(found), f"{stem}.csv", "text/csv")
+d3.download_button(_("What changed (JSON)"), diff_export.to_json(found), f"{stem}.json", "application/json")

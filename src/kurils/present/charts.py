@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
 
+from kurils.model import measure
 from kurils.model.timeline import History
 from kurils.present.i18n import day_text, gettext
 from kurils.present.palette import hex_colour, state_name
@@ -142,5 +144,64 @@ def gantt(
         alt.layer(bars, claims, ticks, rule)
         .properties(width="container", height=20 * len(rows) + 20)
         .configure_view(strokeWidth=0)
+    )
+    return chart
+
+
+def land_frame(history: History, area_of: Mapping[str, float], today: dt.date, lang: str = "en") -> pd.DataFrame:
+    """Area held by each state from each change of status to the next (km², measure.areas), with the
+    last step carried to `today`: the stepped area chart's data."""
+    days = [*history.change_dates(), today]
+    rows = []
+    for start in days:
+        held = measure.areas(history.status_at(start), area_of).held
+        for state in STATE_ORDER:
+            rows.append(
+                {
+                    "day": pd.Timestamp(start),
+                    "when": day_text(start, lang),
+                    "state": state,
+                    "state_name": state_name(state, lang),
+                    "km2": round(held.get(state, 0.0), 1),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def land_held(
+    history: History, area_of: Mapping[str, float], day: dt.date, today: dt.date, lang: str = "en"
+) -> alt.LayerChart:
+    """A stepped, stacked area chart of the land each state held, 1855 to today, in the palette's colours,
+    with a rule at the selected day."""
+    _ = gettext(lang)
+    frame = land_frame(history, area_of, today, lang)
+    legend_labels = json.dumps({s: state_name(s, lang) for s in STATE_ORDER}, ensure_ascii=False)
+    area = (
+        alt.Chart(frame)
+        .mark_area(interpolate="step-after")
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y("km2:Q", stack="zero", title="km²"),
+            color=alt.Color(
+                "state:N",
+                title=_("Held by"),
+                scale=alt.Scale(domain=STATE_ORDER, range=[hex_colour(s) for s in STATE_ORDER]),
+                legend=alt.Legend(orient="bottom", labelExpr=f"{legend_labels}[datum.label]"),
+            ),
+            order=alt.Order("state:N"),
+            tooltip=[
+                alt.Tooltip("when:N", title=_("From")),
+                alt.Tooltip("state_name:N", title=_("Held by")),
+                alt.Tooltip("km2:Q", title=_("Land held (km²)"), format=",.0f"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]}))
+        .mark_rule(color="black", strokeWidth=2, strokeDash=[4, 3])
+        .encode(x="day:T")
+    )
+    chart: alt.LayerChart = (
+        alt.layer(area, rule).properties(height=220, width="container").configure_view(strokeWidth=0)
     )
     return chart

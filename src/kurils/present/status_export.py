@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from kurils.model import geojson_io
@@ -19,16 +20,28 @@ def flat(record: dict[str, Any]) -> dict[str, Any]:
     return {k: ";".join(v) if k in LIST_FIELDS else ("" if v is None else v) for k, v in record.items()}
 
 
-def to_json(statuses: list[Status]) -> str:
-    return json.dumps([s.record() for s in statuses], ensure_ascii=False, indent=2) + "\n"
+def records(statuses: list[Status], area_of: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
+    """Each status's record, with the island's `area_km2` (from its outline, equal-area; not official)
+    when `area_of` gives it."""
+    out = []
+    for s in statuses:
+        r = s.record()
+        if area_of is not None:
+            r["area_km2"] = float(area_of[s.island_id])  # as islands.geojson gives it
+        out.append(r)
+    return out
 
 
-def to_csv(statuses: list[Status]) -> str:
-    records = [s.record() for s in statuses]
+def to_json(statuses: list[Status], area_of: Mapping[str, float] | None = None) -> str:
+    return json.dumps(records(statuses, area_of), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(statuses: list[Status], area_of: Mapping[str, float] | None = None) -> str:
+    records_ = records(statuses, area_of)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(records[0]) if records else [], lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(records_[0]) if records_ else [], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(flat(r) for r in records)
+    writer.writerows(flat(r) for r in records_)
     return out.getvalue()
 
 
@@ -36,12 +49,12 @@ def to_geojson(statuses: list[Status], islands_geojson: str, day: str) -> str:
     """The islands layer (its text) with each island's status as properties: a snapshot to open in QGIS."""
     islands = {f["properties"]["id"]: f for f in geojson_io.loads_strict(islands_geojson)["features"]}
     features = []
-    for s in statuses:
-        r = s.record()
+    for r in records(statuses):
         island = islands[r["island_id"]]
         names = {k: v for k, v in island["properties"].items() if k.startswith("name_")}
+        area = {"area_km2": island["properties"]["area_km2"]} if "area_km2" in island["properties"] else {}
         features.append(
-            {"type": "Feature", "properties": {**flat(r), **names, "date": day}, "geometry": island["geometry"]}
+            {"type": "Feature", "properties": {**flat(r), **names, **area, "date": day}, "geometry": island["geometry"]}
         )
     return geojson_io.dumps_collection(
         features, {"layer": "status", "date": day, "pov": statuses[0].pov if statuses else ""}

@@ -8,10 +8,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from kurils.model.dataset import Dataset
+from kurils.model.measure import Areas
 from kurils.model.timeline import History, Interval, Status
 from kurils.present import citations
-from kurils.present.i18n import N_, day_text, gettext, join
+from kurils.present.i18n import LOCALES, N_, day_text, gettext, join
 from kurils.present.palette import held_by, state_name
 from kurils.present.textsafe import md_escape
 
@@ -281,3 +284,29 @@ def history_entries(ds: Dataset, island_id: str, lang: str) -> list[tuple[str, s
         tail = _("{event} · certainty: {certainty}").format(event=words["event"], certainty=words["certainty"])
         out.append((iv.start.isoformat(), md_escape(head) + "  \n*" + md_escape(tail) + "*"))
     return out
+
+
+def area_sentence(found: Areas, lang: str) -> str:
+    """How much land each state holds, and claims without holding, on the day: one sentence (plain text)."""
+    _ = gettext(lang)
+
+    def km2(value: float) -> str:
+        return format_decimal(round(value), locale=LOCALES.get(lang, "en_GB")) + " km²"
+
+    held = join(
+        [_("{state} {area}").format(state=state_name(s, lang), area=km2(a)) for s, a in found.held.items()], lang
+    )
+    claimed = join(
+        [_("{state} {area}").format(state=state_name(s, lang), area=km2(a)) for s, a in found.claimed_not_held.items()],
+        lang,
+    )
+    text = _("Land held: {held}.").format(held=held or _("none"))
+    if claimed:
+        text += " " + _("Claimed but held by another state: {claimed}.").format(claimed=claimed)
+    return (
+        text
+        + " "
+        + _(
+            "(Areas computed from the islands' outlines in an equal-area projection, {total} in all; not official.)"
+        ).format(total=km2(found.total))
+    )
