@@ -9,6 +9,7 @@ any visitor can send) cannot wipe the last good version."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kurils.model import dataset, snapshot
+from kurils.model import dataset, measure, snapshot
 from kurils.paths import geodata_dir
 from kurils.present import i18n, mapdata, maptext, words
 
@@ -284,6 +285,19 @@ def _island_names(digest: str, lang: str) -> dict[str, str]:
 @functools.lru_cache(maxsize=24)
 def _event_labels(digest: str, lang: str) -> dict[str | None, str]:
     return words.event_labels(dataset_for(digest), lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _land_sentence(digest: str, since: dt.date, lang: str) -> str:
+    ds = dataset_for(digest)
+    return words.area_sentence(measure.areas(ds.history.status_at(since), ds.areas), lang)
+
+
+def land_sentence(ds: dataset.Dataset, day: dt.date, lang: str) -> str:
+    """The land each state holds and claims on `day` (words.area_sentence): the same for every day of a
+    status epoch, so made once per epoch and language, not on every move of the map."""
+    changes = ds.history.change_dates()
+    return _land_sentence(ds.fingerprint, changes[bisect.bisect_right(changes, day) - 1], lang)
 
 
 def island_names(ds: dataset.Dataset, lang: str) -> dict[str, str]:

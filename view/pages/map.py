@@ -7,7 +7,6 @@ import datetime as dt
 
 import streamlit as st
 
-from kurils.model import measure
 from kurils.model.timeline import Status
 from kurils.present import citations, mapview, words
 from kurils.present.palette import CLAIM_KINDS
@@ -105,7 +104,7 @@ def time_and_map() -> None:
             key="map",
         )
     card = words.event_card(ds, day, lang, names)
-    land = words.area_sentence(measure.areas(statuses, ds.areas), lang)
+    land = data.land_sentence(ds, day, lang)
     with side_col:
         if pov != "de_facto":  # the de-facto view says what it shows in the map's legend
             with st.container(border=True):
