@@ -45,7 +45,7 @@ MARKER = "window.__pwned"
 TABLE_FIELDS = {
     "island_names": ["name_en", "name_ja", "name_ja_latn", "note"],
     "timeline": ["note"],
-    "events": ["title_en", "summary_en", "note"],
+    "events": ["title_en", "summary_en", "note", "place"],
     "positions": ["statement_en", "attributed_to"],
     "population": ["who", "note"],
     "sources": ["title", "publisher"],
@@ -54,6 +54,7 @@ TABLE_FIELDS = {
 }
 LAYER_FIELDS = {"islands": ["name_en", "name_ja", "name_ja_latn"], "land": ["name_en"], "claims": ["name_en", "note"]}
 MAX_LENGTH = {"title_en": 80}
+OPTIONAL = {"place"}  # poisoned only where given: a place needs its kind
 
 
 def poison(value: str, k: int, field: str) -> str:
@@ -72,6 +73,8 @@ def make(source: Path, target: Path) -> Path:
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
         for row in rows:
             for field in fields:
+                if field in OPTIONAL and not row[field]:
+                    continue  # an event at no one place stays so
                 row[field] = poison(row[field], k, field)
                 k += 1
             if table == "island_names":

@@ -134,8 +134,8 @@ def test_map_is_offline_and_sends_no_geometry():
     assert "coordinates" not in text and len(text) < 8000
 
 
-def report(token: str, seq: int, day: str, nonce: int = 0, pick: str | None = None) -> dict:
-    return {"token": token, "seq": seq, "nonce": nonce, "day": day, "pick": pick}
+def report(token: str, seq: int, day: str, nonce: int = 0, pick: str | None = None, compare: str | None = None) -> dict:
+    return {"token": token, "seq": seq, "nonce": nonce, "day": day, "pick": pick, "compare": compare}
 
 
 def test_the_maps_reports_move_the_day_and_bad_ones_change_nothing():
@@ -197,6 +197,7 @@ def test_map_page_text_alternative_and_event_card():
         "*What happened · latest event on or before 2 September 1945*\n\n"
         "**Landings** (28 August 1945, exact)\n\n"
         "Soviet landings on Urup and Iturup.\n\n"
+        "Where: Urup and Iturup (marked on the map at the island: the exact spot is not located here)\n\n"
         "Islands: Urup, Iturup\n\n"
         "Sources: [Source B](https://example.org/b) (official statement)"
     ) in texts
@@ -239,7 +240,8 @@ def test_island_in_url_opens_its_panel():
         "26 December 1991 to today · held by Russia; claimed by Japan and Russia  \n"
         "*USSR dissolved · certainty: exact*",
     ]
-    assert [(b.label, b.key) for b in at.button] == [("Go to this date", f"goto-iturup-{i}") for i in range(3)]
+    history_buttons = [(b.label, b.key) for b in at.button if b.key and b.key.startswith("goto-")]
+    assert history_buttons == [("Go to this date", f"goto-iturup-{i}") for i in range(3)]
     at = run({"date": "2025-01-01", "island": "iturup", "pov": "russia"})
     assert unescaped(at.info) == ["Government of Russia: Russia's position: Russian territory."]
 
@@ -576,9 +578,9 @@ def test_unknown_layers_keep_the_default_layers():
     """?layers=foo ignores the unknown layer and keeps the usual ones (not every layer off); only
     ?layers=none means none."""
     at = run({"layers": "foo"})
-    assert sorted(at.session_state["layers"]) == ["boundary", "claim", "labels"]
+    assert sorted(at.session_state["layers"]) == ["boundary", "claim", "events", "labels"]
     assert "layers" not in at.query_params  # the default, left out of the link
-    assert sorted(map_spec(at)["shown"]) == ["boundary", "claim", "labels"]
+    assert sorted(map_spec(at)["shown"]) == ["boundary", "claim", "events", "labels"]
     assert run({"layers": "none"}).session_state["layers"] == []
 
 
@@ -665,10 +667,43 @@ def test_timeline_compares_two_dates():
     text = "\n".join(unescaped(at.markdown))
     assert (
         "**What changed from 28 August 1945 to 3 September 1945**\n\nIslands whose status changed (2):\n\n"
-        "- **Polonsky**: held by Japan → held by the Soviet Union; administered by Japan → Soviet Union; "
+        "- **Polonsky, Zeleny**: held by Japan → held by the Soviet Union; administered by Japan → Soviet Union; "
         "claimed by Japan → Japan and Soviet Union\n"
-    ) in text
+    ) in text  # islands with the same change on one line
+    assert "  Sources: [Source A](https://example.org/a) (primary document)" in text  # each event's sources
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["What changed (Markdown)", "What changed (CSV)", "What changed (JSON)"]
     at.date_input(key="diff_from_1945-09-03").set_value(dt.date(1945, 8, 1)).run()
     assert "Islands whose status changed (5):" in "\n".join(unescaped(at.markdown))
+
+
+def test_compare_with_the_previous_event_and_leave():
+    """ "Compare with…" is one click from the map: the map gets the previous event's day as its second date
+    (a server move it follows), the URL and the panel beside it say what changed; the browser's reports move
+    the compared date; "Leave the comparison" ends it in one click."""
+    at = run({"date": "1945-09-03"})
+    nonce = map_spec(at)["nonce"]
+    next(b for b in at.button if b.label == "Compare with…").click().run()
+    spec = map_spec(at)
+    assert (spec["compare"], spec["layout"], spec["nonce"]) == ("1945-08-28", "side", nonce + 1)
+    assert at.query_params["compare"] == "1945-08-28" and at.query_params["date"] == "1945-09-03"
+    text = "\n".join(unescaped(at.markdown))
+    assert "**What changed from 28 August 1945 to 3 September 1945**" in text
+    assert "- **Polonsky, Zeleny**: held by Japan → held by the Soviet Union" in text
+    at.session_state["map"] = report("a", 1, "1945-09-03", nonce=nonce + 1, compare="1945-09-02")
+    at.run()
+    assert at.session_state["date"].compare == dt.date(1945, 9, 2) and at.query_params["compare"] == "1945-09-02"
+    at.segmented_control(key="_w_compare_view").set_value("swipe").run()
+    assert map_spec(at)["layout"] == "swipe" and at.query_params["compare_view"] == "swipe"
+    next(b for b in at.button if b.label == "Leave the comparison").click().run()
+    assert map_spec(at)["compare"] is None and "compare" not in at.query_params
+
+
+def test_a_comparison_from_the_url():
+    """A link with `compare` opens the comparison; a bad one shows one date and says why."""
+    at = run({"date": "1945-09-03", "compare": "1945-08-01", "compare_view": "swipe"})
+    spec = map_spec(at)
+    assert (spec["day"], spec["compare"], spec["layout"]) == ("1945-09-03", "1945-08-01", "swipe")
+    bad = run({"date": "1945-09-03", "compare": "yesterday"})
+    assert map_spec(bad)["compare"] is None
+    assert "The link's comparison date `yesterday` is not a date; showing one date." in bad.warning[0].value

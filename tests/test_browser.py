@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -414,4 +415,186 @@ def test_the_maps_date_and_event_title_follow_each_step_at_once(server, browser,
         title = history.latest_event(day)["title_en"]
         assert frame.locator("#date").inner_text() == f"{day.day} {day:%B %Y}"
         assert frame.locator("#event").inner_text().endswith(": " + title)
+    page.close()
+
+
+def pane_point(frame, pane: str, lon: float, lat: float) -> tuple[float, float]:
+    """Where a map pane (`#map`, `#map2`) draws lon/lat on the page: the panes share one view and one size."""
+    box = frame.locator(f"{pane} canvas").bounding_box()
+    x, y = map_point(frame, lon, lat)
+    return box["x"] + x, box["y"] + y
+
+
+def soviet(rgb) -> bool:
+    return rgb[2] > 120  # reddish purple
+
+
+def japanese(rgb) -> bool:
+    return rgb[0] > rgb[2] + 60  # vermillion
+
+
+@pytest.mark.parametrize("size,query", [((1920, 1080), ""), ((1280, 720), "&present=1")])
+def test_a_comparison_paints_both_dates(server, browser, mini, size, query):
+    """Two maps side by side: each paints its own date (Iturup Soviet on 28 August 1945, Japanese the day
+    before), each with its date and legend, in a wide window and in projector mode."""
+    page, outside = open_map(
+        browser, server, f"?date=1945-08-28&compare=1945-08-27&layers=boundary,claim{query}", *size
+    )
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.kurils.comparePainted.length > 0", timeout=15_000)
+    page.wait_for_timeout(1000)
+    iturup = inside(mini, "iturup")
+    assert soviet(pixel(page, *pane_point(frame, "#map", *iturup)))
+    assert japanese(pixel(page, *pane_point(frame, "#map2", *iturup)))
+    for pane in ("#map", "#map2"):
+        assert painted_fraction(frame.locator(f"{pane} canvas").screenshot()) > 0.9
+    assert frame.locator("#date").inner_text() == "28 August 1945"
+    assert frame.locator("#date2").inner_text() == "27 August 1945"
+    assert frame.locator("#legend2").is_visible() and "held by Japan" in frame.locator("#legend2").inner_text()
+    assert outside == []
+    page.close()
+
+
+def test_the_keyboard_moves_either_date(server, browser, mini):
+    """Each date has its own slider: ArrowRight on the compared date redraws only its map; ArrowLeft on the
+    atlas's date redraws the other; the URL follows both."""
+    page, _ = open_map(browser, server, "?date=1945-08-28&compare=1945-08-27&layers=boundary,claim")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.kurils.comparePainted.length > 0", timeout=15_000)
+    iturup = inside(mini, "iturup")
+    frame.get_by_role("slider", name="Date compared").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('compare=1945-08-28')", timeout=15_000)
+    page.wait_for_timeout(800)
+    assert soviet(pixel(page, *pane_point(frame, "#map2", *iturup)))
+    frame.get_by_role("slider", name="Date", exact=True).focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('date=1945-08-27')", timeout=15_000)
+    page.wait_for_timeout(800)
+    assert japanese(pixel(page, *pane_point(frame, "#map", *iturup)))
+    assert soviet(pixel(page, *pane_point(frame, "#map2", *iturup)))
+    page.get_by_text("What changed from 27 August 1945 to 28 August 1945").wait_for(timeout=10_000)
+    page.close()
+
+
+def test_the_swipe_uncovers_one_date_or_the_other(server, browser, mini):
+    """Over one map, left of the handle is the atlas's date, right of it the compared one; the handle moves by
+    keyboard (and by dragging) across the islands."""
+    page, _ = open_map(browser, server, "?date=1945-08-28&compare=1945-08-27&compare_view=swipe&layers=boundary,claim")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.kurils.comparePainted.length > 0", timeout=15_000)
+    point = pane_point(frame, "#map", *inside(mini, "iturup"))
+    handle = frame.get_by_role("slider", name="Drag, or use the arrow keys, to uncover one date or the other")
+    handle.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(500)
+    assert soviet(pixel(page, *point)) and handle.get_attribute("aria-valuenow") == "95"
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + 2, point[1] + 60)
+    page.mouse.down()
+    page.mouse.move(point[0] - 40, point[1] + 60, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    assert japanese(pixel(page, *point))
+    page.close()
+
+
+def test_compare_with_is_one_click_each_way(server, browser):
+    """ "Compare with…" beside the map opens the previous event's map beside this one, without loading the map
+    again; "Leave the comparison" closes it."""
+    page, _ = open_map(browser, server, "?date=1945-09-03")
+    frame = map_frame(page)
+    frame.evaluate("window.__stillHere = true")
+    page.get_by_role("button", name="Compare with…").click()
+    page.wait_for_function("() => location.search.includes('compare=1945-08-28')", timeout=15_000)
+    frame.wait_for_function("() => window.kurils.comparePainted.length > 0", timeout=15_000)
+    assert frame.locator("#date2").inner_text() == "28 August 1945" and frame.evaluate("window.__stillHere")
+    page.get_by_role("button", name="Leave the comparison").click()
+    page.wait_for_function("() => !location.search.includes('compare=')", timeout=15_000)
+    frame.locator("#map2").wait_for(state="hidden", timeout=10_000)
+    assert frame.evaluate("window.__stillHere") and frame.evaluate("window.kurils.compareDay") is None
+    page.close()
+
+
+def test_the_distance_tool_measures_two_clicks(server, browser, mini):
+    """The ruler, then two clicks: the geodesic distance between them in km and nautical miles, within 1% of
+    pyproj's for the same two places (Shumshu and Iturup, about 1,000 km apart); Escape clears it."""
+    from pyproj import Geod
+
+    page, _ = open_map(browser, server, "?date=1990-01-01")
+    frame = map_frame(page)
+    a, b = inside(mini, "shumshu"), inside(mini, "iturup")
+    expected = Geod(ellps="WGS84").inv(*a, *b)[2]
+    frame.get_by_role("button", name="Measure a distance").click()
+    assert "Click a point on the map" in frame.locator("#measure").inner_text()
+    for lon, lat in (a, b):
+        page.mouse.move(*screen_point(frame, lon, lat))
+        page.wait_for_timeout(300)  # as a hand does: a click at once after a move is sometimes lost
+        page.mouse.click(*screen_point(frame, lon, lat))
+        page.wait_for_timeout(300)
+    frame.wait_for_function("() => window.kurils.distance !== null", timeout=10_000)
+    measured = frame.evaluate("window.kurils.distance")
+    assert abs(measured - expected) / expected < 0.01, (measured, expected)
+    readout = frame.locator("#measure .result").inner_text()
+    km, nmi = (float(x.replace(",", "")) for x in re.findall(r"[\d,]+(?:\.\d)?", readout))
+    assert abs(km - measured / 1000) < 0.06 and abs(nmi - measured / 1852) < 0.06, readout
+    assert "nautical miles" in readout and page.url.count("island=") == 0  # a measuring click picks no island
+    page.keyboard.press("Escape")
+    frame.locator("#measure").wait_for(state="hidden", timeout=5_000)
+    assert frame.evaluate("window.kurils.distance") is None
+    page.close()
+
+
+def test_event_dots_fade_and_open_their_card(server, browser, mini):
+    """On 28 August 1945 the day's landings are dots on Urup and Iturup, solid; the battle of the 18th on Shumshu
+    is there too, already fainter. Hovering a dot names its event; clicking opens its card (where, summary,
+    sources as links); Escape closes it."""
+    page, _ = open_map(browser, server, "?date=1945-08-28")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.kurils.marks.length === 3", timeout=15_000)
+    marks = {tuple(m["p"]): m for m in frame.evaluate("window.kurils.marks")}
+    assert [(m["id"], m["latest"]) for m in marks.values()] == [
+        ("battle", False),
+        ("landings", True),
+        ("landings", True),
+    ]
+    assert marks[(156.35, 50.75)]["alpha"] < 255 == marks[(150.0, 45.9)]["alpha"]
+    point = screen_point(frame, 150.0, 45.9)
+    page.mouse.move(point[0] + 3, point[1] + 3)  # a page's first move is sometimes lost: come in as a hand does
+    page.wait_for_timeout(200)
+    page.mouse.move(*point)
+    frame.locator("#tooltip").wait_for(state="visible", timeout=10_000)
+    assert frame.locator("#tooltip").inner_text() == "28 August 1945: Landings"
+    page.mouse.click(*point)
+    card = frame.locator("#card")
+    card.wait_for(state="visible", timeout=10_000)
+    text = card.inner_text()
+    assert "Landings" in text and "Where: Urup and Iturup" in text and "Soviet landings on Urup and Iturup." in text
+    assert card.locator("a").get_attribute("href") == "https://example.org/b"
+    assert "island=" not in page.url  # a dot's click is the event's, not the island's under it
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=5_000)
+    page.close()
+
+
+def test_play_shows_the_dots_appear(server, browser):
+    """From 15 August 1945 no event has a dot yet; Play steps to the battle of Shumshu and its dot appears."""
+    page, _ = open_map(browser, server, "?date=1945-08-15")
+    frame = map_frame(page)
+    assert frame.evaluate("window.kurils.marks.length") == 0
+    frame.get_by_role("button", name="Play").click()
+    frame.wait_for_function("() => window.kurils.marks.some((m) => m.id === 'battle')", timeout=20_000)
+    frame.get_by_role("button", name="Pause").click()
+    page.close()
+
+
+def test_the_event_dots_are_a_layer(server, browser):
+    """Without the "Where events happened" layer (a link that lists the layers it wants), no dot is drawn and the
+    legend does not mention them."""
+    page, _ = open_map(browser, server, "?date=1945-08-28&layers=boundary,claim")
+    frame = map_frame(page)
+    page.wait_for_timeout(500)
+    assert frame.evaluate("window.kurils.marks.length") == 0
+    assert "an event's place" not in frame.locator("#legend").inner_text()
     page.close()

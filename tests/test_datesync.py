@@ -10,8 +10,8 @@ from kurils.present.datesync import DateSync
 TODAY = dt.date(2026, 11, 26)
 
 
-def report(token: str, seq: int, day: str, nonce: int = 0, pick: str | None = None) -> dict:
-    return {"token": token, "seq": seq, "nonce": nonce, "day": day, "pick": pick}
+def report(token: str, seq: int, day: str, nonce: int = 0, pick: str | None = None, compare: str | None = None) -> dict:
+    return {"token": token, "seq": seq, "nonce": nonce, "day": day, "pick": pick, "compare": compare}
 
 
 def test_reports_are_taken_once_per_map_load():
@@ -60,3 +60,18 @@ def test_malformed_reports_change_nothing():
     ):
         assert sync.take(bad, TODAY) is None
     assert sync == DateSync(dt.date(1945, 8, 28))
+
+
+def test_the_compared_date_has_the_same_owner_and_rules():
+    """The server starts a comparison (a move the browser follows); the browser's reports move both dates;
+    one sent before the server ended the comparison cannot start it again; ending it is a move too."""
+    sync = DateSync(dt.date(1945, 9, 6))
+    assert sync.take(report("a", 1, "1945-09-06", compare="1945-08-01"), TODAY) is None
+    assert sync.compare is None  # not comparing: a report's compared day is not taken
+    sync.server_compare(dt.date(1700, 1, 1), TODAY)
+    assert (sync.compare, sync.moves) == (TIMELINE_START, 1)
+    sync.take(report("a", 2, "1945-09-07", nonce=1, compare="1945-08-02"), TODAY)
+    assert (sync.day, sync.compare) == (dt.date(1945, 9, 7), dt.date(1945, 8, 2))
+    sync.server_compare(None, TODAY)
+    sync.take(report("a", 3, "1945-09-08", nonce=1, compare="1945-08-03"), TODAY)  # sent before the end
+    assert (sync.day, sync.compare, sync.moves) == (dt.date(1945, 9, 7), None, 2)

@@ -124,6 +124,16 @@ def test_nothing_runs_in_chromium(hostile_geodata):
             assert hostile.MARKER in tooltip and frame.locator("#tooltip *").count() == 0  # shown as text, no markup
             page.mouse.click(x, y)
             page.wait_for_timeout(3000)
+            frame = map_frame(page)
+            dot = frame.evaluate("window.kurils.marks.at(-1).p")  # an event's dot: its card, with sources
+            page.mouse.move(*screen_point(frame, *dot))
+            page.wait_for_timeout(500)
+            page.mouse.click(*screen_point(frame, *dot))
+            card = frame.locator("#card")
+            card.wait_for(state="visible", timeout=10_000)
+            assert hostile.MARKER in card.inner_text()
+            assert frame.locator("#card :is(script, img, svg, iframe, object, style, input, details)").count() == 0
+            assert all(h.startswith("http") for h in card.locator("a").evaluate_all("as => as.map(a => a.href)"))
             for path in ("story?chapter=1", "timeline", "islands", "positions", "sources"):
                 page.goto(f"{url}/{path}&lang={lang}" if "?" in path else f"{url}/{path}?lang={lang}")
                 page.wait_for_timeout(3500)

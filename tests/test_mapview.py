@@ -133,6 +133,9 @@ def test_spec_options(mini_ds):
         {"token": 7, "seq": 1, "nonce": 0, "day": "1950-01-01"},
         {"token": "t", "seq": 1, "day": "1950-01-01"},
         {"token": "t", "seq": 1, "nonce": False, "day": "1950-01-01"},
+        {"token": "t", "seq": 1, "nonce": 0, "day": "1950-01-01", "compare": "1700-01-01"},
+        {"token": "t", "seq": 1, "nonce": 0, "day": "1950-01-01", "compare": 19500101},
+        {"token": "t", "seq": 1, "nonce": 0, "day": "1950-01-01", "compare": "<b>1950</b>"},
     ],
 )
 def test_malformed_reports_are_none(value):
@@ -144,11 +147,15 @@ def test_a_report_reads_as_a_report():
     """A well-formed report becomes a typed Report, its day a date."""
     first = mapview.parse_value({"token": "a", "seq": 2, "nonce": 5, "day": "1950-01-01", "pick": "iturup"}, TODAY)
     assert first == mapview.Report("a", 2, 5, dt.date(1950, 1, 1), "iturup")
+    comparing = {"token": "a", "seq": 3, "nonce": 5, "day": "1950-01-01", "pick": None, "compare": "1945-08-01"}
+    assert mapview.parse_value(comparing, TODAY) == mapview.Report(
+        "a", 3, 5, dt.date(1950, 1, 1), None, dt.date(1945, 8, 1)
+    )
 
 
 @given(
     st.dictionaries(
-        st.sampled_from(["token", "seq", "nonce", "day", "pick"]),
+        st.sampled_from(["token", "seq", "nonce", "day", "pick", "compare"]),
         st.none() | st.booleans() | st.integers() | st.text(max_size=70),
     )
 )
@@ -156,3 +163,4 @@ def test_any_value_is_a_report_or_none(value):
     """Whatever the browser sends, parse_value gives a Report of a covered day, or None: it never raises."""
     report = mapview.parse_value(value, TODAY)
     assert report is None or (isinstance(report, mapview.Report) and dt.date(1855, 2, 7) <= report.day <= TODAY)
+    assert report is None or report.compare is None or dt.date(1855, 2, 7) <= report.compare <= TODAY

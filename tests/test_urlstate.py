@@ -172,3 +172,40 @@ def test_any_query_string_parses_without_raising(params):
     assert all("\n" not in n for n in state.notices)
     again = parse(state.to_params(), IDS, TODAY)
     assert again.notices == [] and again.to_params() == state.to_params()
+
+
+def test_a_comparison_round_trips():
+    """`compare` (and its layout, when not the default side by side) parse and serialise back."""
+    params = {"date": "1945-09-06", "compare": "1945-08-01", "compare_view": "swipe"}
+    state = parse(params, IDS, TODAY)
+    assert (state.compare, state.compare_view, state.notices) == (dt.date(1945, 8, 1), "swipe", [])
+    assert state.to_params() == params
+    side = parse({"date": "1945-09-06", "compare": "1945-08-01", "compare_view": "side"}, IDS, TODAY)
+    assert side.to_params() == {"date": "1945-09-06", "compare": "1945-08-01"}
+    assert parse({"compare_view": "swipe"}, IDS, TODAY).to_params() == {"date": "2026-11-26"}  # nothing to compare
+
+
+@pytest.mark.parametrize(
+    "params,compare,notice",
+    [
+        ({"compare": "1945-13-01"}, None, "The link's comparison date `1945-13-01` is not a date; showing one date."),
+        (
+            {"compare": "1700-01-01"},
+            dt.date(1855, 2, 7),
+            "The link's comparison date `1700-01-01` is before the atlas begins; comparing with its first day.",
+        ),
+        (
+            {"compare": "2100-01-01"},
+            TODAY,
+            "The link's comparison date `2100-01-01` is in the future; comparing with today.",
+        ),
+        (
+            {"compare": "1945-08-01", "compare_view": "<b>x</b>"},
+            dt.date(1945, 8, 1),
+            "The link's comparison layout `<b>x</b>` is unknown; showing the maps side by side.",
+        ),
+    ],
+)
+def test_a_bad_comparison_falls_back_with_a_notice(params, compare, notice):
+    state = parse(params, IDS, TODAY)
+    assert (state.compare, state.compare_view, state.notices) == (compare, "side", [notice])

@@ -303,7 +303,7 @@ def test_csv_cell_over_the_csv_field_limit_is_a_problem(tiny):
 
 def test_too_many_rows(tiny):
     """A table of more than MAX_ROWS_PER_TABLE rows is refused before it is parsed."""
-    junk = "".join(f"junk{i},x,y,z,a,b,c,d,e\n" for i in range(limits.MAX_ROWS_PER_TABLE))
+    junk = "".join(f"junk{i},x,y,z,a,b,c,d,e,f,g,h,i,j,k\n" for i in range(limits.MAX_ROWS_PER_TABLE))
     edit_text("events.csv", "\nshimoda,", "\n" + junk + "shimoda,")(tiny)
     assert f"events.csv:*: -: too-many-rows: more than 5000 rows ({limits.MAX_ROWS_PER_TABLE + 2})" in lines_of(tiny)
 
@@ -501,7 +501,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_prints_a_capped_report_and_exits_1(tiny):
     """300 broken rows: 200 lines and `… and K more problems`, exit 1; --all prints every line."""
-    junk = "".join(f"junk{i},1900-01-01,exact,,T,S,all,src_x,\n" for i in range(300))
+    junk = "".join(f"junk{i},1900-01-01,exact,,T,S,all,src_x,,,,,,,\n" for i in range(300))
     edit_text("events.csv", "\nshimoda,", "\n" + junk + "shimoda,")(tiny)
     done = _cli(str(tiny))
     total = len(validate(tiny))

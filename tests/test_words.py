@@ -77,6 +77,7 @@ def test_event_card_whole(mini_ds):
         "*What happened · latest event on or before 30 August 1945*\n\n"
         "**Landings** (28 August 1945, exact)\n\n"
         "Soviet landings on Urup and Iturup\\.\n\n"
+        "Where\\: Urup and Iturup \\(marked on the map at the island\\: the exact spot is not located here\\)\n\n"
         "Islands\\: Urup, Iturup\n\n"
         "Sources\\: [Source B](https://example.org/b) (official statement)"
     )

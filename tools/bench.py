@@ -5,6 +5,8 @@
   page that sends the geometry inline (both real `streamlit run` servers, Debian's Chromium);
 - time from a key press on the map's slider to the map showing the new date; first paint; the
   rate of Play's steps, each drawn;
+- the same two with two dates compared (`?compare=`): bytes per move of the atlas's date, and the time
+  from a key press on either date's slider to its map showing it;
 - the status engine's time for all islands on one date.
 Figures are medians over repeated moves."""
 
@@ -30,6 +32,8 @@ KEYS = (
     "bytes_per_move",
     "naive_bytes_per_move",
     "repaint_ms",
+    "compare_bytes_per_move",
+    "compare_repaint_ms",
     "first_paint_ms",
     "play_steps_per_s",
     "status_at_us",
@@ -78,8 +82,9 @@ def status_at_us(repeats: int = 2000) -> float:
     return round((time.perf_counter() - start) / repeats * 1e6, 1)
 
 
-def _iturup_point(frame) -> tuple[float, float]:
-    """A point well inside Iturup, in the map frame's own coordinates."""
+def _iturup_point(frame, canvas: str = "#map canvas") -> tuple[float, float]:
+    """A point well inside Iturup, in the map frame's own coordinates, on the map pane `canvas` (the panes of a
+    comparison share one view and one size)."""
     from shapely.geometry import shape
     from shapely.ops import polylabel
 
@@ -92,18 +97,21 @@ def _iturup_point(frame) -> tuple[float, float]:
     geom = shape(feature["geometry"])
     point = polylabel(max(getattr(geom, "geoms", [geom]), key=lambda g: g.area), 0.001)  # far from any coast
     box = frame.evaluate(
-        "() => { const r = [...document.querySelectorAll('canvas')].find(c => c.width > 100).getBoundingClientRect();"
-        " return {x: r.x, y: r.y}; }"
+        "(s) => { const r = document.querySelector(s).getBoundingClientRect(); return {x: r.x, y: r.y}; }", canvas
     )
     x, y = map_point(frame, point.x, point.y)
     return box["x"] + x, box["y"] + y
 
 
-# Reads one pixel of deck.gl's WebGL canvas right after a frame is drawn (a screenshot would take
-# over a second in headless Chromium without a GPU, far longer than what is measured).
+# Reads one pixel of deck.gl's WebGL canvases right after a frame is drawn (a screenshot would take
+# over a second in headless Chromium without a GPU, far longer than what is measured): the canvas
+# under the point, the compared date's where two maps overlap (a swipe) — none here.
 PROBE = """([x, y]) => new Promise(resolve => {
   const read = () => {
-    const c = [...document.querySelectorAll('canvas')].find(c => c.width > 100);
+    const c = [...document.querySelectorAll('canvas')].filter(c => c.width > 100).find(c => {
+      const r = c.getBoundingClientRect();
+      return x >= r.left && x < r.right && y >= r.top && y < r.bottom;
+    });
     if (!c) { resolve([0, 0, 0, 0]); return; }
     const r = c.getBoundingClientRect();
     const o = document.createElement('canvas'); o.width = 1; o.height = 1;
@@ -165,7 +173,7 @@ def _slider(page, naive: bool):
     if naive:
         page.wait_for_selector("canvas", timeout=60_000)
         return page.get_by_role("slider").first
-    return map_frame(page, 60_000).get_by_role("slider")
+    return map_frame(page, 60_000).get_by_role("slider").first  # the atlas's date (a comparison adds its own)
 
 
 def _bytes_per_move(browser, url: str, change_days: set[dt.date], naive: bool = False) -> float:
@@ -222,6 +230,35 @@ def _repaint_and_first_paint(browser, url: str, moves: int) -> tuple[float, floa
         page.wait_for_timeout(300)
     page.close()
     return _median(repaints), _median(firsts)
+
+
+def _compare_repaint_ms(browser, url: str, moves: int) -> float:
+    """Two maps side by side (the atlas's date 28 August 1945, compared with the 27th): the median time from a
+    key press on either date's slider to its map showing Iturup's new holder, the dates moved in turn."""
+    from tools.browser import map_frame
+
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{url}/?date={AFTER}&compare={BEFORE}&layers=boundary,claim")
+    frame = map_frame(page, 60_000)
+    frame.wait_for_function("() => window.kurils.comparePainted.length > 0", timeout=60_000)
+    panes = {"#day": _iturup_point(frame, "#map canvas"), "#day2": _iturup_point(frame, "#map2 canvas")}
+    for slider, (x, y) in panes.items():
+        _wait_pixel(frame, x, y, _ussr if slider == "#day" else _japan)
+    page.wait_for_timeout(1000)
+    held = {"#day": _ussr, "#day2": _japan}
+    times = []
+    for i in range(moves):
+        slider = "#day" if i % 2 == 0 else "#day2"
+        (x, y), was = panes[slider], held[slider]
+        frame.locator(slider).focus()
+        start = time.perf_counter()
+        page.keyboard.press("ArrowLeft" if was is _ussr else "ArrowRight")
+        held[slider] = _japan if was is _ussr else _ussr
+        _wait_pixel(frame, x, y, held[slider])
+        times.append((time.perf_counter() - start) * 1000)
+        page.wait_for_timeout(300)
+    page.close()
+    return _median(times)
 
 
 def _play_steps_per_s(browser, url: str, seconds: float) -> float:
@@ -299,6 +336,8 @@ def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
             start = f"{url}/?date={MOVES_FROM}&layers=boundary,claim"
             result["bytes_per_move"] = _bytes_per_move(browser, start, changes)
             result["repaint_ms"], result["first_paint_ms"] = _repaint_and_first_paint(browser, url + "/" + QUERY, moves)
+            result["compare_bytes_per_move"] = _bytes_per_move(browser, f"{start}&compare={BEFORE}", changes)
+            result["compare_repaint_ms"] = _compare_repaint_ms(browser, url, moves)
             result["play_steps_per_s"] = _play_steps_per_s(browser, url + "/" + QUERY, play_seconds)
     result["status_at_us"] = status_at_us()
     metadata_ = json.loads(

@@ -29,6 +29,7 @@ LAYER_LABELS = {
     "offer": N_("Offers (1956)"),
     "admin": N_("Administrative units"),
     "labels": N_("Island names"),
+    "events": N_("Where events happened"),
     "tiles": N_("Online map tiles (needs internet)"),
 }
 

@@ -47,6 +47,11 @@ def move_date(day: dt.date) -> None:
     date().server_move(day, today())
 
 
+def compare_with(day: dt.date | None) -> None:
+    """Start, move or end (None) the comparison with a second date: the browser's map follows."""
+    date().server_compare(day, today())
+
+
 def present() -> bool:
     return bool(st.session_state.get("present"))
 
@@ -62,7 +67,8 @@ def init(island_ids: list[str], params: dict[str, str]) -> None:
     parsed = urlstate.parse(params, island_ids, today())
     st.session_state.update(
         {
-            DATE: DateSync(parsed.day),
+            DATE: DateSync(parsed.day, compare=parsed.compare),
+            "compare_view": parsed.compare_view,
             "pov": parsed.pov,
             "island": parsed.island,
             "layers": sorted(parsed.layers),
@@ -96,6 +102,8 @@ def current() -> urlstate.State:
         layers=frozenset(s["layers"] or ()),
         lang=lang(),
         present=present(),
+        compare=date().compare,
+        compare_view=s.get("compare_view") or "side",
     )
 
 

@@ -7,12 +7,13 @@ import datetime as dt
 
 import streamlit as st
 
+from kurils.model import compare
 from kurils.model.timeline import Status
 from kurils.present import citations, mapview, words
 from kurils.present.palette import CLAIM_KINDS
 from kurils.present.positioncard import position_card
 from kurils.present.textsafe import md_escape
-from view import chrome, data, downloads, state
+from view import chrome, comparison, data, downloads, state
 from view.mapcomponent import map_view
 
 ds = data.current()
@@ -72,6 +73,44 @@ def source_quotes(ids: list[str]) -> None:
         st.markdown(citations.quotes(ds.records["sources"], ids, lang))
 
 
+def compare_default(day: dt.date) -> dt.date:
+    """What "Compare with…" starts from: the previous event (else the next one, else today)."""
+    later = [d for d in ds.history.event_dates if d > day]
+    return compare.previous_event_day(ds.history, day) or (later[0] if later else state.today())
+
+
+def keep_a_layout() -> None:
+    """Clicking the chosen layout again would choose none: keep side by side."""
+    st.session_state["compare_view"] = st.session_state["compare_view"] or "side"
+
+
+def comparison_controls(day: dt.date, other: dt.date | None) -> None:
+    """One click into a comparison, one click out; while comparing, its layout and what changed."""
+    if other is None:
+        st.button(
+            _("Compare with…"),
+            icon=":material/compare:",
+            on_click=state.compare_with,
+            args=(compare_default(day),),
+            help=_("Shows the map of the previous event beside this one; then move either date."),
+            width="stretch",
+        )
+        return
+    st.button(
+        _("Leave the comparison"), icon=":material/close:", on_click=state.compare_with, args=(None,), width="stretch"
+    )
+    state.widget(
+        st.segmented_control,
+        "compare_view",
+        _("Show the two dates"),
+        list(mapview.LAYOUTS),
+        format_func=lambda v: _(mapview.LAYOUTS[v]),
+        on_change=keep_a_layout,
+    )
+    with st.container(border=True):
+        comparison.what_changed(other, day, "map")
+
+
 @st.fragment
 def time_and_map() -> None:
     map_moved()
@@ -82,6 +121,7 @@ def time_and_map() -> None:
     layers = set(st.session_state["layers"] or ())
     statuses = ds.history.status_at(day, pov)
     selected = st.session_state.get("island")
+    other = sync.compare
     # The same two columns whether or not an island is chosen: a change of layout would load the
     # map again (its view and Play lost). Beside the map: the island's panel, else the latest event.
     map_col, side_col = st.columns([4, 1.4])
@@ -95,27 +135,30 @@ def time_and_map() -> None:
                 today=state.today(),
                 lang=lang,
                 pov=pov,
-                shown={k for k in layers if k in (*CLAIM_KINDS, "labels")},
+                shown={k for k in layers if k in (*CLAIM_KINDS, "labels", "events")},
                 bounds=data.chain_bounds(ds),
                 selected=selected,
                 present=present,
                 tiles="tiles" in layers,
+                compare=other,
+                layout=st.session_state.get("compare_view") or "side",
             ),
             key="map",
         )
     card = words.event_card(ds, day, lang, names)
     land = data.land_sentence(ds, day, lang)
     with side_col:
+        comparison_controls(day, other)
         if pov != "de_facto":  # the de-facto view says what it shows in the map's legend
             with st.container(border=True):
                 st.markdown("**" + md_escape(_(chrome.POV_LABELS[pov])) + "**")
                 st.markdown(position_card(ds, day, pov, lang, names))
         if selected:
             island_panel(next(s for s in statuses if s.island_id == selected), day)
-        elif card:
+        elif card and other is None:
             event_card(card, day)
         st.caption(md_escape(land))
-    if selected and card:
+    if card and (selected or other):
         event_card(card, day)
     st.markdown(
         "**"

@@ -10,8 +10,8 @@ import streamlit as st
 
 from kurils.model import compare
 from kurils.model.vocab import TIMELINE_START
-from kurils.present import charts, diff_export, words
-from view import data, state
+from kurils.present import charts, words
+from view import comparison, data, state
 
 ds = data.current()
 lang = state.lang()
@@ -89,15 +89,4 @@ start = c1.date_input(
     _("From"), value=default_start, min_value=TIMELINE_START, max_value=state.today(), key=f"diff_from_{day}"
 )
 c2.date_input(_("To (the atlas's date)"), value=day, disabled=True, key=f"diff_to_{day}")
-found = compare.diff(ds.history, start, day, st.session_state["pov"])
-st.markdown(diff_export.to_markdown(found, names, lang, ds.translate, chain))
-d1, d2, d3 = st.columns(3)
-stem = f"kurils-diff-{start}-{day}"
-d1.download_button(
-    _("What changed (Markdown)"),
-    diff_export.to_markdown(found, names, lang, ds.translate, chain),
-    f"{stem}.md",
-    "text/markdown",
-)
-d2.download_button(_("What changed (CSV)"), diff_export.to_csv(found), f"{stem}.csv", "text/csv")
-d3.download_button(_("What changed (JSON)"), diff_export.to_json(found), f"{stem}.json", "application/json")
+comparison.what_changed(start, day, "timeline")

@@ -23,8 +23,10 @@ from shapely.geometry import MultiPolygon, Point
 from kurils.builders import gshhg
 from kurils.model import geojson_io
 from kurils.model.geometry import area_km2, from_equal_area, orient_rfc7946, to_equal_area
+from kurils.model.vocab import REGION
 
-BOUNDS = (139, 162, 41, 52)  # west, east, south, north: whole degrees (GSHHG bins)
+WEST, SOUTH, EAST, NORTH = (int(v) for v in REGION)
+BOUNDS = (WEST, EAST, SOUTH, NORTH)  # the map's region, in GSHHG's order: whole degrees (its bins)
 RESOLUTION = "f"
 TOLERANCE_DEG = 0.001  # keeps every island within ~2% of its full-resolution area
 GRID_DEG = 1e-5  # 5 decimals

@@ -14,6 +14,13 @@ SOURCE_KINDS = ("primary", "official", "scholarship", "press", "reference", "sec
 STRONG_KINDS = frozenset({"primary", "official", "scholarship"})
 INDEPENDENT_PRESS = 2
 
+# The map's region (west, south, east, north, degrees): the land layer is cut from GSHHG to it, and an
+# event placed on the map (events.csv `place_kind` point) lies inside it; a place outside is off_map.
+REGION = (139.0, 41.0, 162.0, 52.0)
+# Where an event happened (events.csv `place_kind`): at a point with its own coordinates, somewhere on
+# an island (marked at the island's point, island_names.csv), or at a place off the map.
+PLACE_KINDS = ("point", "island", "off_map")
+
 # The atlas starts with the Treaty of Shimoda: every island's first interval opens on this day.
 TIMELINE_START = dt.date(1855, 2, 7)
 

@@ -7,7 +7,11 @@ carries the count (`moves`), so the browser takes the server's day exactly when 
 and otherwise keeps its own. The browser moves it (slider, event steps, Play) and reports
 {token, seq, nonce, day, pick} some time later: `take` keeps each report once, and takes its day
 only if the map had already applied the server's latest move, so a report sent before a server
-move cannot undo it."""
+move cannot undo it.
+
+A comparison adds a second date (`compare`, None when there is none) with the same owner and the
+same rules: the server starts, moves or ends it (`server_compare`), the browser reports where its
+slider is."""
 
 from __future__ import annotations
 
@@ -23,10 +27,16 @@ class DateSync:
     day: dt.date
     moves: int = 0  # the server's own date moves so far
     last: Report | None = None  # the last report taken
+    compare: dt.date | None = None  # the second date of a comparison
 
     def server_move(self, day: dt.date, today: dt.date) -> None:
         """The server moves the date (clamped to the atlas's span); the browser's map will follow."""
         self.day = clamp_day(day, today)
+        self.moves += 1
+
+    def server_compare(self, day: dt.date | None, today: dt.date) -> None:
+        """The server starts or moves the comparison (None ends it); the browser's map follows."""
+        self.compare = clamp_day(day, today) if day else None
         self.moves += 1
 
     def take(self, value: object, today: dt.date) -> str | None:
@@ -38,6 +48,8 @@ class DateSync:
         self.last = report
         if report.nonce == self.moves:
             self.day = report.day
+            if self.compare and report.compare:
+                self.compare = report.compare
         return report.pick
 
     def _is_new(self, report: Report) -> bool:

@@ -7,8 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Mapping
 
 from kurils.model.compare import Change, Diff
+from kurils.present.citations import Source, citations
 from kurils.present.i18n import day_text, gettext, join
 from kurils.present.palette import held_by, state_name
 from kurils.present.textsafe import md_escape
@@ -62,8 +64,8 @@ def to_csv(d: Diff) -> str:
     return out.getvalue()
 
 
-def change_line(c: Change, names: dict[str, str], lang: str) -> str:
-    """One island's change in words: `Iturup: held by Japan → held by the Soviet Union; …` (escaped)."""
+def change_text(c: Change, lang: str) -> str:
+    """One island's change in words: `held by Japan → held by the Soviet Union; …` (not escaped)."""
     _ = gettext(lang)
     parts = []
     if "controller" in c.fields:
@@ -82,15 +84,29 @@ def change_line(c: Change, names: dict[str, str], lang: str) -> str:
                 after=join([state_name(s, lang) for s in c.after.claimants], lang) or nobody,
             )
         )
-    separator = "；" if lang == "ja" else "; "
-    return f"**{md_escape(names.get(c.island_id, c.island_id))}**: " + md_escape(separator.join(parts))
+    return ("；" if lang == "ja" else "; ").join(parts)
+
+
+def change_lines(changes: list[Change], names: dict[str, str], lang: str) -> list[str]:
+    """The changes as list items, islands with the same change on one line (`**Shumshu, Paramushir**: …`),
+    in the order the first of each group comes in `changes`; escaped."""
+    groups: dict[str, list[str]] = {}
+    for c in changes:
+        groups.setdefault(change_text(c, lang), []).append(names.get(c.island_id, c.island_id))
+    comma = "、" if lang == "ja" else ", "
+    return [f"- **{md_escape(comma.join(islands))}**: {md_escape(text)}" for text, islands in groups.items()]
 
 
 def to_markdown(
-    d: Diff, names: dict[str, str], lang: str = "en", translate: Translate = english, chain: list[str] | None = None
+    d: Diff,
+    names: dict[str, str],
+    lang: str = "en",
+    translate: Translate = english,
+    chain: list[str] | None = None,
+    sources: Mapping[str, Source] | None = None,
 ) -> str:
-    """The changes (north to south when `chain` gives the order) and the events between, in `lang`;
-    every text escaped."""
+    """The changes (north to south when `chain` gives the order) and the events between, in `lang`,
+    each event with its sources when `sources` (sources.csv by id) is given; every text escaped."""
     _ = gettext(lang)
     head = _("What changed from {start} to {end}").format(start=day_text(d.start, lang), end=day_text(d.end, lang))
     lines = [f"**{md_escape(head)}**", ""]
@@ -98,17 +114,20 @@ def to_markdown(
         lines += [md_escape(_("Islands whose status changed ({n}):").format(n=len(d.changes))), ""]
         order = {island: k for k, island in enumerate(chain or [])}
         changes = sorted(d.changes, key=lambda c: order.get(c.island_id, len(order)))
-        lines += [f"- {change_line(c, names, lang)}" for c in changes]
+        lines += change_lines(changes, names, lang)
     else:
         lines.append(md_escape(_("No island's holder, administrator or claimants changed.")))
     lines.append("")
     if d.events:
         lines += [md_escape(_("Events in between ({n}):").format(n=len(d.events))), ""]
-        lines += [
-            f"- {md_escape(day_text(dt.date.fromisoformat(e['date']), lang))} · "
-            + md_escape(translate("events", e["id"], "title", lang, e["title_en"]))
-            for e in d.events
-        ]
+        for e in d.events:
+            lines.append(
+                f"- {md_escape(day_text(dt.date.fromisoformat(e['date']), lang))} · "
+                + md_escape(translate("events", e["id"], "title", lang, e["title_en"]))
+            )
+            if sources is not None:
+                cited = citations(sources, [i for i in e["source_ids"].split(";") if i], lang)
+                lines.append("  " + md_escape(_("Sources:")) + " " + cited)
     else:
         lines.append(md_escape(_("No event in between.")))
     return "\n".join(lines) + "\n"

@@ -30,6 +30,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from PIL import Image
 
+from kurils.model import places
 from kurils.model.dataset import BEFORE_BORDERS, Dataset
 from kurils.model.io import rows
 from kurils.model.timeline import Status
@@ -632,6 +633,12 @@ def chapter_bounds(ds: Dataset, chapter: dict[str, Any], margin: float = 0.35) -
     ids = [i for i in chapter["island_ids"].split(";") if i]
     shapes = ds.islands[ds.islands["id"].isin(ids)] if ids else ds.islands
     west, south, east, north = shapes.total_bounds
+    # The places of the chapter's events are in the frame too (a landing beach, a town on Hokkaido).
+    events = [
+        ds.records["events"][e] for e in str(chapter.get("event_ids") or "").split(";") if e in ds.records["events"]
+    ]
+    for lon, lat in (p for e in events for p in places.points_of(e, ds.records["names"])):
+        west, south, east, north = min(west, lon), min(south, lat), max(east, lon), max(north, lat)
     pad = margin + 0.08 * max(east - west, north - south)
     west, south, east, north = west - pad, south - pad, east + pad, north + pad
     ratio = 1.1 / math.cos(math.radians((south + north) / 2))  # width / height of the map box, in degrees

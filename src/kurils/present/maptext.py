@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from kurils.model import places
 from kurils.model.dataset import Dataset
+from kurils.present import citations, words
 from kurils.present.deck import island_labels
-from kurils.present.i18n import LANGS, N_, gettext
+from kurils.present.i18n import LANGS, N_, day_text, gettext
+from kurils.present.mapdata import day_number
 from kurils.present.palette import HELD_BY, HOMELAND, rgba, state_name
 
 # The states a stated position can give an island to, and how the legend says it.
@@ -45,8 +48,41 @@ def text_files(ds: Dataset) -> dict[str, dict[str, Any]]:
             "labels": island_labels(list(ds.records["names"].values()), ds.areas, lang),
             "event_titles": [ds.text("events", e, "title", lang) if e else "" for e in latest],
             "legend": legend(lang),
+            "events": event_marks(ds, lang),
         }
     return files
+
+
+def event_marks(ds: Dataset, lang: str) -> list[dict[str, Any]]:
+    """The events the map marks where they happened (kurils.model.places), each with its card: day number,
+    kind, points, title, date, place, summary and sources (title, address, kind). Texts are set as text by
+    the browser; an address is used only if it is http(s)."""
+    events = ds.records["events"]
+    marks = []
+    for m in places.marked(events.values(), ds.records["names"]):
+        e = events[m.event_id]
+        cited = [ds.records["sources"][i] for i in e["source_ids"].split(";") if i in ds.records["sources"]]
+        marks.append(
+            {
+                "id": m.event_id,
+                "d": day_number(m.day),
+                "kind": m.kind,
+                "points": [list(p) for p in m.points],
+                "title": ds.text("events", e, "title", lang),
+                "when": day_text(m.day, lang),
+                "where": words.place_line(ds, e, lang),
+                "summary": ds.text("events", e, "summary", lang),
+                "sources": [
+                    {
+                        "title": s["title"],
+                        "href": s.get("url") or s.get("via") or "",
+                        "kind": citations.kind_label(str(s.get("kind") or ""), lang),
+                    }
+                    for s in cited
+                ],
+            }
+        )
+    return marks
 
 
 def legend(lang: str) -> dict[str, Any]:
@@ -70,6 +106,7 @@ def legend(lang: str) -> dict[str, Any]:
             pov: [{"colour": rgba(code), "label": _(label)} for code, label in stripes.items()]
             for pov, stripes in POSITION_STRIPES.items()
         },
+        "marks": _("dot: an event's place (fainter: longer ago)"),
         "lines": {
             "boundary": _("treaty boundary or line"),
             "offer": _("outline: the islands to be handed over to Japan after a peace treaty (1956 Joint Declaration)"),

@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kurils.model.vocab import POVS, TIMELINE_START, clamp_day
-from kurils.present.i18n import LANGS, day_text, gettext
+from kurils.present.i18n import LANGS, N_, day_text, gettext
 
-LAYERS = ("boundary", "claim", "offer", "admin", "labels", "tiles")
-DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels"})
+COMPARE_VIEWS = ("side", "swipe")
+LAYERS = ("boundary", "claim", "offer", "admin", "labels", "events", "tiles")
+DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels", "events"})
 MAX_PARAM_CHARS = 200  # longer values are refused outright
 
 
@@ -23,6 +24,8 @@ class State:
     layers: frozenset[str] = DEFAULT_LAYERS
     lang: str = "en"
     present: bool = False
+    compare: dt.date | None = None  # a second date shown beside the first
+    compare_view: str = "side"  # how: two maps side by side, or a swipe across one ("swipe")
     notices: list[str] = field(default_factory=list)
 
     def to_params(self) -> dict[str, str]:
@@ -38,6 +41,10 @@ class State:
             params["lang"] = self.lang
         if self.present:
             params["present"] = "1"
+        if self.compare:
+            params["compare"] = self.compare.isoformat()
+            if self.compare_view != "side":
+                params["compare_view"] = self.compare_view
         return params
 
 
@@ -59,6 +66,31 @@ def parse_layers(value: str) -> tuple[frozenset[str], list[str], bool]:
     return known, unknown, False
 
 
+# What a link's date (and compared date) can get wrong, and what the app does instead.
+DAY_NOTICES = {
+    "date": {
+        "not_a_date": N_("The link's date `{value}` is not a date; showing today, {today}."),
+        "before": N_("The link's date `{value}` is before the atlas begins; showing its first day, {start}."),
+        "future": N_("The link's date `{value}` is in the future; showing today, {today}."),
+    },
+    "compare": {
+        "not_a_date": N_("The link's comparison date `{value}` is not a date; showing one date."),
+        "before": N_("The link's comparison date `{value}` is before the atlas begins; comparing with its first day."),
+        "future": N_("The link's comparison date `{value}` is in the future; comparing with today."),
+    },
+}
+
+
+def link_day(value: str, today: dt.date) -> tuple[dt.date | None, str]:
+    """The day a link asks for, within the atlas's span, and what was wrong with it: "" (nothing),
+    "not_a_date" (no day), "before" or "future" (the nearest day the atlas covers)."""
+    try:
+        asked = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None, "not_a_date"
+    return clamp_day(asked, today), "before" if asked < TIMELINE_START else "future" if asked > today else ""
+
+
 def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None = None) -> State:
     """The state a URL asks for; each invalid parameter replaced by a sensible value, with one
     notice in the language the URL asks for."""
@@ -72,33 +104,23 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
         state.notices.append(text.format(value=inert(value), **more))
 
     for name, value in params.items():
-        if name not in ("date", "pov", "island", "layers", "lang", "present"):
+        if name not in ("date", "pov", "island", "layers", "lang", "present", "compare", "compare_view"):
             continue  # another page's parameter (the story's chapter) or none of ours
         if len(value) > MAX_PARAM_CHARS:
             notice(_("A value in the link is too long to read (`{value}`), so it was ignored."), value)
             continue
-        if name == "date":
-            try:
-                asked = dt.date.fromisoformat(value.strip())
-            except ValueError:
+        if name in ("date", "compare"):
+            day, problem = link_day(value, today)
+            if name == "date" and day:
+                state.day = day
+            elif day:
+                state.compare = day
+            if problem:
                 notice(
-                    _("The link's date `{value}` is not a date; showing today, {today}."),
+                    _(DAY_NOTICES[name][problem]),
                     value,
                     today=day_text(today, lang),
-                )
-                continue
-            state.day = clamp_day(asked, today)
-            if asked < TIMELINE_START:
-                notice(
-                    _("The link's date `{value}` is before the atlas begins; showing its first day, {start}."),
-                    value,
                     start=day_text(TIMELINE_START, lang),
-                )
-            elif asked > today:
-                notice(
-                    _("The link's date `{value}` is in the future; showing today, {today}."),
-                    value,
-                    today=day_text(today, lang),
                 )
         elif name == "pov":
             if value in POVS:
@@ -124,6 +146,11 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
                 state.lang = value
             else:
                 notice(_("The link's language `{value}` is not available; showing English."), value)
+        elif name == "compare_view":
+            if value in COMPARE_VIEWS:
+                state.compare_view = value
+            else:
+                notice(_("The link's comparison layout `{value}` is unknown; showing the maps side by side."), value)
         elif name == "present":
             if value in ("0", "1"):
                 state.present = value == "1"

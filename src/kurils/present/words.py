@@ -191,6 +191,23 @@ def event_rows(ds: Dataset, lang: str, names: dict[str, str]) -> list[dict[str, 
 # The map page's Markdown.
 
 
+PLACE_NOTES = {  # events.csv place_kind: what the map's mark means
+    "island": N_("marked on the map at the island: the exact spot is not located here"),
+    "off_map": N_("off this map"),
+}
+
+
+def place_line(ds: Dataset, event: Mapping[str, Any], lang: str) -> str | None:
+    """`Where: Takeda Beach, Shumshu (marked on the map at the island: …)`, or None when the event did not
+    happen at one place (not escaped)."""
+    if not event.get("place"):
+        return None
+    _ = gettext(lang)
+    where = _("Where: {place}").format(place=ds.translate("events", event["id"], "place", lang, event["place"]))
+    note = PLACE_NOTES.get(str(event.get("place_kind")))
+    return where + (f" ({_(note)})" if note else "")
+
+
 def sources_line(ds: Dataset, ids: list[str], lang: str) -> str:
     return citations.citations(ds.records["sources"], ids, lang)
 
@@ -215,6 +232,7 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
             f"**{md_escape(ds.text('events', event, 'title', lang))}** "
             f"({md_escape(span)}, {md_escape(_(CERTAINTY.get(event['date_certainty'], event['date_certainty'])))})",
             md_escape(ds.text("events", event, "summary", lang)),
+            *[md_escape(line) for line in [place_line(ds, event, lang)] if line],
             md_escape(_("Islands: {islands}").format(islands=affected)),
             md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";"), lang),
         ]

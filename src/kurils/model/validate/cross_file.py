@@ -14,7 +14,9 @@ LIST_KEYS = {
     "name_source_ids": "sources",
     "area_source_id": "sources",
     "source_ids": "sources",
+    "place_source_ids": "sources",
     "island_ids": "islands",
+    "place_islands": "islands",
     "event_ids": "events",
 }
 NAME_FIELDS = ["name_en", "name_ru", "name_ja", "name_ja_latn", "group"]

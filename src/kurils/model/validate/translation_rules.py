@@ -6,8 +6,10 @@ from __future__ import annotations
 from kurils.model.validate.cross_file import Loaded
 from kurils.model.validate.problems import Problem
 
-# Which fields of which table need a translation into each language.
+# Which fields of which table need a translation into each language; WHEN_GIVEN: only in rows that
+# fill that field (an event's place).
 REQUIRED = {"events": ("title", "summary"), "positions": ("statement",), "story": ("period", "title", "text")}
+WHEN_GIVEN = {"events": ("place",)}
 LANGS = ("ja", "ru")
 FILE = "translations.csv"
 
@@ -21,12 +23,9 @@ def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
         known = loaded.ids(table) if table in REQUIRED else None
         if known is not None and rid not in known:
             out.append(Problem(FILE, label, "id", "unknown-id", f"no {table}.csv row has this id", str(rid)))
-        elif table in REQUIRED and fld not in REQUIRED[table]:
-            out.append(
-                Problem(
-                    FILE, label, "field", "unknown-field", f"{table} translates {', '.join(REQUIRED[table])}", str(fld)
-                )
-            )
+        elif table in REQUIRED and fld not in (*REQUIRED[table], *WHEN_GIVEN.get(table, ())):
+            known_fields = ", ".join((*REQUIRED[table], *WHEN_GIVEN.get(table, ())))
+            out.append(Problem(FILE, label, "field", "unknown-field", f"{table} translates {known_fields}", str(fld)))
         have.add((table, rid, fld, lang))
     for table, fields in REQUIRED.items():
         for rid in sorted(loaded.ids(table) or ()):
@@ -34,4 +33,11 @@ def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
                 for lang in LANGS:
                     if (table, rid, fld, lang) not in have:
                         out.append(Problem(FILE, f"{table}/{rid}", fld, "missing-translation", f"no {lang} text", lang))
+    for table, given in WHEN_GIVEN.items():
+        for row in loaded.tables.get(table, []):
+            for fld in given:
+                for lang in LANGS if str(row.get(fld) or "").strip() else ():
+                    if (table, row.get("id"), fld, lang) not in have:
+                        where = f"{table}/{row.get('id')}"
+                        out.append(Problem(FILE, where, fld, "missing-translation", f"no {lang} text", lang))
     return out

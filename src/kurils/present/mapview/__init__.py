@@ -34,6 +34,7 @@ TILES = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"
 HOMELAND_RGBA = [*HOMELAND_RGB, 255]  # chapter 1's islands before any border: no state's colour
 STEPS = {"event": N_("By event"), "year": N_("By year")}
 PACES = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
+LAYOUTS = {"side": N_("Side by side"), "swipe": N_("Swipe")}  # how two dates are shown
 
 
 def tooltip_text(pov: str, lang: str = "en", clickable: bool = True) -> str:
@@ -68,6 +69,8 @@ def spec(
     mode: str = "status",
     stamp: str | None = None,
     below: int = 16,
+    compare: dt.date | None = None,
+    layout: str = "side",
 ) -> dict[str, Any]:
     """Everything the browser needs to draw any day without asking again. `nonce` counts the
     server's own date moves (the event list, a panel's button; the story's chapter): when it
@@ -77,12 +80,16 @@ def spec(
     east, north): what the view is fitted to, in the map's actual size. The map's height fills the screen under
     its top, leaving `below` pixels (`height` where the page cannot be measured). `mode`
     "before_borders": no state's colour, line or claim (story chapter 1). `stamp`: shown on the map
-    instead of the date (such a chapter's period)."""
+    instead of the date (such a chapter's period). `compare`: a second day, drawn beside the first
+    (`layout` "side", stacked on a phone) or under a swipe across one map ("swipe"); the browser moves
+    it with its own slider and reports it back."""
     _ = gettext(lang)
     return {
         "base": layer_urls["islands.json"].rsplit("/", 1)[0] + "/",
         "day": day.isoformat(),
         "nonce": nonce,
+        "compare": compare.isoformat() if compare else None,
+        "layout": layout if layout in LAYOUTS else "side",
         "start": TIMELINE_START.isoformat(),
         "max": today.isoformat(),
         "events": [d.isoformat() for d in history.event_dates],
@@ -130,19 +137,30 @@ def spec(
                 "The map could not be drawn: this browser has no WebGL. The map in words below says the same."
             ),
             "load_failed": _("Some of the map's data could not be loaded. Reload the page to try again."),
+            "close": _("Close"),
+            "sources": _("Sources:"),
+            "compare_label": _("Compared with"),
+            "compare_date": _("Date compared"),
+            "swipe": _("Drag, or use the arrow keys, to uncover one date or the other"),
+            "ruler": _("Measure a distance"),
+            "measure_first": _("Click a point on the map. Esc clears."),
+            "measure_second": _("Click a second point. Esc clears."),
+            "measure_result": _("{km} km · {nmi} nautical miles"),
+            "measure_again": _("Geodesic distance (WGS84). Click to start again; Esc clears."),
         },
     }
 
 
 class Report(NamedTuple):
     """One message of the map: which map (a token per page load), its count, the server's date move
-    it had applied (`nonce`), its day, a clicked island."""
+    it had applied (`nonce`), its day, a clicked island, and the compared day when comparing."""
 
     token: str
     seq: int
     nonce: int
     day: dt.date
     pick: str | None
+    compare: dt.date | None = None
 
 
 def _count(n: object) -> TypeGuard[int]:
@@ -159,8 +177,12 @@ def parse_value(value: object, today: dt.date) -> Report | None:
         return None
     if not (_count(seq) and _count(nonce)):
         return None
+    compare = value.get("compare")
+    if compare is not None and not isinstance(compare, str):
+        return None
     try:
         day = parse_day(day, today)
+        compare = parse_day(compare, today) if compare is not None else None
     except ValueError:
         return None
-    return Report(token, seq, nonce, day, pick if isinstance(pick, str) else None)
+    return Report(token, seq, nonce, day, pick if isinstance(pick, str) else None, compare)

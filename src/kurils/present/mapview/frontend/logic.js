@@ -128,9 +128,47 @@ const KurilsLogic = (() => {
   // one pass, so a value that looks like a placeholder stays as it is. The map shows it as text.
   const fillTemplate = (template, props) => template.replace(/\{(\w+)\}/g, (_, k) => (props[k] ?? "").toString());
 
+  // The geodesic distance in metres between two [lon, lat] points on the WGS84 ellipsoid (Vincenty's
+  // inverse formula, which agrees with pyproj's Geod to well under a millimetre at these distances);
+  // null where it does not converge (nearly antipodal points, never on this map).
+  const WGS84 = Object.freeze({a: 6378137, f: 1 / 298.257223563});
+  function geodesicMetres([lon1, lat1], [lon2, lat2]) {
+    const {a, f} = WGS84, b = a * (1 - f), rad = Math.PI / 180;
+    const L = (lon2 - lon1) * rad;
+    const U1 = Math.atan((1 - f) * Math.tan(lat1 * rad)), U2 = Math.atan((1 - f) * Math.tan(lat2 * rad));
+    const sinU1 = Math.sin(U1), cosU1 = Math.cos(U1), sinU2 = Math.sin(U2), cosU2 = Math.cos(U2);
+    let lambda = L;
+    for (let i = 0; i < 200; i++) {
+      const sinL = Math.sin(lambda), cosL = Math.cos(lambda);
+      const sinSigma = Math.hypot(cosU2 * sinL, cosU1 * sinU2 - sinU1 * cosU2 * cosL);
+      if (sinSigma === 0) return 0;
+      const cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosL, sigma = Math.atan2(sinSigma, cosSigma);
+      const sinAlpha = cosU1 * cosU2 * sinL / sinSigma, cos2Alpha = 1 - sinAlpha * sinAlpha;
+      const cos2SigmaM = cos2Alpha ? cosSigma - 2 * sinU1 * sinU2 / cos2Alpha : 0;
+      const C = f / 16 * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha));
+      const previous = lambda;
+      lambda = L + (1 - C) * f * sinAlpha * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (2 * cos2SigmaM ** 2 - 1)));
+      if (Math.abs(lambda - previous) < 1e-12) {
+        const u2 = cos2Alpha * (a * a - b * b) / (b * b);
+        const A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+        const B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+        const deltaSigma = B * sinSigma * (cos2SigmaM + B / 4 * (cosSigma * (2 * cos2SigmaM ** 2 - 1)
+          - B / 6 * cos2SigmaM * (4 * sinSigma ** 2 - 3) * (4 * cos2SigmaM ** 2 - 3)));
+        return b * A * (sigma - deltaSigma);
+      }
+    }
+    return null;
+  }
+
+  const NAUTICAL_MILE_M = 1852;
+
+  // An event dot's opacity (0-255) `age` days after the event: the latest event's solid; older ones
+  // halve every four years, never below a trace, so a century of events stays readable.
+  const markAlpha = (age, latest) => (latest ? 255 : Math.round(255 * Math.max(0.2, 0.5 ** (age / 365.25 / 4))));
+
   return Object.freeze({
     DAY_MS, TRANSPARENT, startMs, toDay, toIso, intervalIndex, featureStarts, intervalAt, colourAt,
     lastAtOrBefore, clampDay, eventStep, addYears, nextPlayDay, PACES, playPause, periodColour, entriesShown,
-    fitHeight, hostMoved, pointsClear, haloBand, haloFile, hatchFile, fillTemplate,
+    fitHeight, hostMoved, pointsClear, haloBand, haloFile, hatchFile, fillTemplate, geodesicMetres, NAUTICAL_MILE_M, markAlpha,
   });
 })();

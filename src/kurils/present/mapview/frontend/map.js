@@ -18,8 +18,9 @@ const LABEL_FONT = "kurils-labels";
 const COARSE_POINTER = window.matchMedia("(pointer: coarse)").matches;  // a touch screen: pan with two fingers
 
 const $ = (id) => document.getElementById(id);
-const slider = $("day"), dateOut = $("date"), eventOut = $("event"), playButton = $("play"), mapBox = $("map");
-const tooltip = $("tooltip"), legendBox = $("legend"), hintBox = $("hint"), controls = $("controls");
+const slider = $("day"), playButton = $("play"), maps = $("maps"), rulerButton = $("ruler");
+const tooltip = $("tooltip"), hintBox = $("hint"), controls = $("controls"), swipe = $("swipe"), measureBox = $("measure");
+const compareSlider = $("day2"), compareControls = $("compare-controls");
 
 // The app's address (Streamlit passes it; a path prefix behind a proxy stays in it), and only on
 // this origin: the layer files come from nowhere else, the messages go nowhere else.
@@ -33,34 +34,51 @@ const base = (() => {
 
 // Each load of the map counts its messages from 1: the token tells the server it is a new count.
 const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
-const painted = [];     // [day, ms] of every new day drawn: what the benchmark and the tests read
 const files = {};       // file name -> {data} (null while loading): the layer files this map fetched itself
-const claims = {};      // kind -> {key, valid}: `valid` stays the same array while the set is the same
 
-// Everything that changes while the map is open.
+// A map pane: one deck.gl canvas showing one day, with its own date stamp and legend. The atlas's
+// date is the main pane's; a comparison adds a second pane at another date (side by side, stacked on
+// a phone, or over the first behind a swipe). Both panes share the files, the view and the layers.
+function makePane(suffix) {
+  return {
+    box: $("map" + suffix), stamp: $("stamp" + suffix), legend: $("legend" + suffix),
+    dateOut: $("date" + suffix), eventOut: $("event" + suffix),
+    day: 0,               // the day shown, in days since day 0
+    deckgl: null,
+    drawnDay: null,       // the day in the layers last handed to deck.gl
+    painted: [],          // [day, ms] of every new day drawn: what the benchmark and the tests read
+    labels: [],           // the labels placed for the current view
+    labelsFor: "",
+    legendKey: "",
+    claims: {},           // kind -> {key, valid}: `valid` stays the same array while the set is the same
+    marks: [],            // the event dots drawn: {m (the event), p (its point), latest, alpha}
+  };
+}
+const main = makePane(""), other = makePane("2");
+
+// Everything else that changes while the map is open.
 const state = {
   args: null,           // the server's latest arguments (kurils.mapview.spec)
   start: 0,             // day 0 as UTC milliseconds
-  day: 0,               // the day shown, in days since day 0
   nonce: null,          // the server's count of its own date moves (kurils.present.datesync), last applied
+  comparing: false,     // a second pane is shown (the server's `compare` day)
+  layout: "side",       // the comparison's layout: "side" (two maps) or "swipe" (one map, a handle between the dates)
+  swipeAt: 0.5,         // where the swipe's handle is, as a fraction of the map's width
+  swipeMoved: false,    // the reader moved the handle: it stays where they put it
   eventDays: [],
   epochDays: [],
   zoom: 0,
-  view: null,           // the current view state
+  view: null,           // the current view state, shared by the panes
   fitted: "",           // the bounds and map size the view was last fitted to
   moved: false,         // the reader panned or zoomed: a resize no longer refits the view
-  deckgl: null,
   noWebGL: false,
   narrow: false,
-  drawnDay: null,       // the day in the layers last handed to deck.gl
-  drawnHalos: "",       // the halo files in them (a zoom change may need others)
-  labels: [],           // the labels placed for the current view
-  labelsFor: "",
+  drawnHalos: "",       // the halo files in the layers (a zoom change may need others)
   fontsReady: false,
   host: null,           // the page's size and the map's place in it, last fitted to
   optionsLang: null,
-  legendKey: "",
   dateFormat: null,
+  numberFormat: null,
   seq: 0,               // the last message's number
   sendTimer: null,
   lastSent: 0,
@@ -71,11 +89,18 @@ const state = {
   lastStep: 0,
   playTimer: null,
   hintTimer: null,
+  measuring: false,     // the distance tool is on: clicks set its points
+  ends: [],             // its points, [lon, lat], at most two
 };
 
+const panes = () => (state.comparing ? [main, other] : [main]);
+
 window.kurils = {
-  painted, get day() { return state.day; }, get zoom() { return state.zoom; }, get halos() { return state.drawnHalos; },
-  get labels() { return state.labels; }, get view() { return state.view; },
+  painted: main.painted, comparePainted: other.painted, get day() { return main.day; },
+  get compareDay() { return state.comparing ? other.day : null; }, get zoom() { return state.zoom; },
+  get halos() { return state.drawnHalos; }, get labels() { return main.labels; }, get view() { return state.view; },
+  get marks() { return main.marks.map((d) => ({id: d.m.id, p: d.p, latest: d.latest, alpha: d.alpha})); },
+  get distance() { return state.ends.length === 2 ? logic.geodesicMetres(...state.ends) : null; },
 };
 // The browser tests (tests/test_browser.py) call toDay, toIso and nextPlayDay below, and read the
 // server's arguments as `args`.
@@ -100,13 +125,16 @@ function loaded(name) {
     files[name] = null;
     fetch(url(name))
       .then((r) => { if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`); return r.json(); })
-      .then((data) => { files[name] = {data}; state.labelsFor = ""; showDay(); redraw(); keepIslandsClear(); })
+      .then((data) => {
+        files[name] = {data};
+        for (const pane of panes()) { pane.labelsFor = ""; showDay(pane); }
+        redraw(); keepIslandsClear();
+      })
       .catch((e) => { delete files[name]; loadFailed(e); });
   }
   return files[name] && files[name].data;
 }
 
-const colourAt = (props, prefix) => logic.colourAt(props, prefix, state.day);
 const islandFeatures = () => (loaded("islands.json") || {features: []}).features;
 // The labels, event titles and legend entries in the map's language (kurils.present.maptext).
 const texts = () => loaded(`text_${state.args.lang}.json`) || {labels: [], event_titles: [], legend: null};
@@ -124,22 +152,22 @@ function halos() {
           coast: haloUrl("narrow", p ? 1.5 : 1)};
 }
 
-// The claim features of a kind in force on the day (the same array while the set is the same).
-function claimsInForce(kind) {
+// The claim features of a kind in force on the pane's day (the same array while the set is the same).
+function claimsInForce(pane, kind) {
   const all = loaded(`claims_${kind}.json`);
   if (!all) return null;
-  const day = state.day;
+  const day = pane.day;
   const valid = all.features.filter((f) => f.properties.t0 <= day && day < f.properties.t1);
   const key = valid.map((f) => f.properties.id).join(" ");
-  const entry = claims[kind] || (claims[kind] = {});
+  const entry = pane.claims[kind] || (pane.claims[kind] = {});
   if (key !== entry.key) Object.assign(entry, {key, valid});
   return entry.valid;
 }
 
 // Claims, offers, administrative units and treaty lines: outlines over the islands, so switching
 // one on or off always changes the picture.
-function claimLayer(kind) {
-  const style = state.args.claim_styles[kind], data = claimsInForce(kind);
+function claimLayer(pane, kind) {
+  const style = state.args.claim_styles[kind], data = claimsInForce(pane, kind);
   if (!data) return null;
   return new deck.GeoJsonLayer({
     id: "claims-" + kind, data, stroked: true, filled: false, pickable: false,
@@ -164,8 +192,11 @@ function tileImage(src) {
   return tiles.get(src);
 }
 
-function mapViewport() {
-  return new deck.WebMercatorViewport({...state.view, width: mapBox.clientWidth, height: mapBox.clientHeight});
+// The panes are all the same size (side by side, stacked, or one over the other): the main one's.
+const paneSize = () => ({width: main.box.clientWidth, height: main.box.clientHeight});
+
+function mapViewport(view = state.view) {
+  return new deck.WebMercatorViewport({...view, ...paneSize()});
 }
 
 function tileLayers() {
@@ -188,6 +219,11 @@ function tileLayers() {
   return list;
 }
 
+// The panels on a map in its pixels: the dates (top) and the legends (bottom). Over one map (swipe)
+// both panes' panels count; side by side each pane's are where the other's are.
+const panel = (e) => (e.offsetWidth ? {x: e.offsetLeft, y: e.offsetTop, width: e.offsetWidth, height: e.offsetHeight} : null);
+const panels = (kind) => panes().map((p) => panel(p[kind])).filter(Boolean);
+
 // Where the labels go in the current view: placed by KurilsLabels (priority by area, no overlap,
 // never cut at the edge, Habomai as one name when zoomed out); measured in the app's own typeface.
 const measure = document.createElement("canvas").getContext("2d");
@@ -196,41 +232,112 @@ function labelSize() {
   return state.args.present ? 20 : state.narrow ? 12 : 14;
 }
 
-function placeLabels() {
-  const args = state.args, width = mapBox.clientWidth, height = mapBox.clientHeight, labels = texts().labels;
-  const key = JSON.stringify([state.view, width, height, labels.length, args.lang, labelSize()]);
-  if (key === state.labelsFor) return state.labels;
-  state.labelsFor = key;
+function placeLabels(pane) {
+  const args = state.args, {width, height} = paneSize(), labels = texts().labels;
+  const reserved = [...panels("legend"), ...panels("stamp")];
+  const key = JSON.stringify([state.view, width, height, labels.length, args.lang, labelSize(), reserved]);
+  if (key === pane.labelsFor) return pane.labels;
+  pane.labelsFor = key;
   const size = labelSize(), vp = mapViewport();
   measure.font = `${args.present ? 700 : 400} ${size}px ${LABEL_FONT}`;
   const candidates = labels.map((l) => {
     const [x, y] = vp.project(l.position);
     return {...l, x, y, width: measure.measureText(l.text).width, height: size};
   });
-  const reserved = [legendBox, $("stamp")].filter((e) => !e.hidden && e.offsetWidth).map((e) => ({
-    x: e.offsetLeft, y: e.offsetTop, width: e.offsetWidth, height: e.offsetHeight,
-  }));
-  state.labels = KurilsLabels.place(candidates, {width, height, margin: 4}, {reserved, gap: args.present ? 9 : 7});
-  return state.labels;
+  pane.labels = KurilsLabels.place(candidates, {width, height, margin: 4}, {reserved, gap: args.present ? 9 : 7});
+  return pane.labels;
 }
 
-function labelLayer() {
+function labelLayer(pane) {
   if (!state.fontsReady) return null;  // deck.gl keeps the glyph atlas of the font it first saw
-  const present = state.args.present;
+  const present = state.args.present, data = placeLabels(pane);
   return new deck.TextLayer({
-    id: "labels", data: placeLabels(), getPosition: (d) => d.position, getText: (d) => d.text, pickable: false,
+    id: "labels", data, getPosition: (d) => d.position, getText: (d) => d.text, pickable: false,
     getSize: labelSize(), getColor: [20, 20, 20, 255], fontFamily: LABEL_FONT, fontWeight: present ? 700 : 400,
     getTextAnchor: (d) => d.anchor, getAlignmentBaseline: (d) => d.baseline, getPixelOffset: (d) => d.offset,
     characterSet: "auto", outlineWidth: 12, outlineColor: [255, 255, 255, 255],
     fontSettings: {sdf: true, fontSize: 64, buffer: 16, radius: 16},
-    updateTriggers: {getPixelOffset: state.labelsFor, getTextAnchor: state.labelsFor, getAlignmentBaseline: state.labelsFor},
+    updateTriggers: {getPixelOffset: pane.labelsFor, getTextAnchor: pane.labelsFor, getAlignmentBaseline: pane.labelsFor},
   });
 }
 
-function layers() {
-  const args = state.args, day = state.day, before = beforeBorders();
+// Where events happened (kurils.model.places): a dot for each event up to the pane's day, the latest
+// event's larger and solid, older ones fading with age, so Play shows them appear and recede.
+const MARK_RGB = [25, 25, 25];
+
+function marksOn(pane) {
+  const day = pane.day, k = logic.intervalIndex(state.eventDays, day), latest = k >= 0 ? state.eventDays[k] : -1;
+  const drawn = [];
+  for (const m of texts().events || []) {
+    if (m.d > day) break;  // oldest first
+    const alpha = logic.markAlpha(day - m.d, m.d === latest);
+    for (const p of m.points) drawn.push({m, p, latest: m.d === latest, alpha});
+  }
+  return drawn;
+}
+
+function eventLayer(pane) {
+  const present = state.args.present, scale = present ? 1.4 : 1;
+  return new deck.ScatterplotLayer({
+    id: "events", data: pane.marks, getPosition: (d) => d.p, pickable: !state.measuring,
+    radiusUnits: "pixels", getRadius: (d) => (d.latest ? 7 : 5) * scale, stroked: true, lineWidthUnits: "pixels",
+    getLineWidth: (d) => (d.latest ? 2 : 1.5) * scale, getFillColor: (d) => [...MARK_RGB, d.alpha],
+    getLineColor: (d) => [255, 255, 255, d.alpha], updateTriggers: {getFillColor: pane.day, getLineColor: pane.day},
+  });
+}
+
+// An event's card, over the map, on a click on its dot: every text set as text; a link only to http(s).
+function showCard(m) {
+  const card = $("card"), text = state.args.text;
+  const line = (tag, cls, content) => { const e = document.createElement(tag); e.className = cls; e.textContent = content; return e; };
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "close";
+  close.textContent = "×";
+  close.setAttribute("aria-label", text.close);
+  close.addEventListener("click", () => { card.hidden = true; });
+  const parts = [close, line("div", "title", m.title), line("div", "when", m.when)];
+  if (m.where) parts.push(line("div", "where", m.where));
+  parts.push(line("p", "summary", m.summary), line("div", "sources-label", text.sources));
+  const list = document.createElement("ul");
+  for (const s of m.sources) {
+    const item = document.createElement("li"), safe = /^https?:\/\//i.test(s.href);
+    const title = safe ? document.createElement("a") : document.createElement("span");
+    title.textContent = s.title;
+    if (safe) { title.href = s.href; title.target = "_blank"; title.rel = "noopener noreferrer"; }
+    item.append(title, ` (${s.kind})`);
+    list.append(item);
+  }
+  parts.push(list);
+  card.replaceChildren(...parts);
+  card.hidden = false;
+  card.dataset.event = m.id;
+  close.focus();
+}
+
+// The distance tool's line and ends (drawn on every pane: they are places, not dates).
+function measureLayers() {
+  if (!state.ends.length) return [];
+  const colour = [20, 20, 20, 255], width = state.args.present ? 3 : 2;
+  const list = [new deck.ScatterplotLayer({
+    id: "measure-ends", data: state.ends, getPosition: (d) => d, getRadius: width * 3, radiusUnits: "pixels",
+    getFillColor: [255, 255, 255, 255], getLineColor: colour, stroked: true, lineWidthMinPixels: width, pickable: false,
+  })];
+  if (state.ends.length === 2) {
+    // A great-circle arc would bend by under a pixel at these distances: a straight segment.
+    list.unshift(new deck.LineLayer({
+      id: "measure-line", data: [state.ends], getSourcePosition: (d) => d[0], getTargetPosition: (d) => d[1],
+      getColor: colour, getWidth: width, widthUnits: "pixels", pickable: false,
+    }));
+  }
+  return list;
+}
+
+function layers(pane) {
+  const args = state.args, day = pane.day, before = beforeBorders();
   const present = args.present, shown = new Set(args.shown), c = args.colours, halo = halos();
   const islands = islandFeatures(), government = pov();
+  const colourAt = (props, prefix) => logic.colourAt(props, prefix, day);
   state.drawnHalos = JSON.stringify(halo);
   const list = [new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, getFillColor: c.land})];
   if (args.tiles) list.push(...tileLayers());
@@ -264,28 +371,33 @@ function layers() {
       getFillColor: (f) => logic.periodColour(f.properties["h_" + government], day), updateTriggers: {getFillColor: [day, government]},
     }));
   }
-  if (!before) for (const kind of ["admin", "offer", "claim", "boundary"]) if (shown.has(kind)) list.push(claimLayer(kind));
+  if (!before) for (const kind of ["admin", "offer", "claim", "boundary"]) if (shown.has(kind)) list.push(claimLayer(pane, kind));
   if (!before) {
     list.push(new deck.GeoJsonLayer({
       id: "pick", data: url(`pick_${args.lang}_${toIso(logic.lastAtOrBefore(state.epochDays, day))}.json`), pickable: true,
-      stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: true, highlightColor: [255, 255, 255, 90],
+      stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: !state.measuring, highlightColor: [255, 255, 255, 90],
     }));
   }
-  if (shown.has("labels")) list.push(labelLayer());
+  pane.marks = !before && shown.has("events") ? marksOn(pane) : [];
+  if (pane.marks.length) list.push(eventLayer(pane));
+  if (shown.has("labels")) list.push(labelLayer(pane));
+  list.push(...measureLayers());
   return list.filter(Boolean);
 }
 
 function redraw() {
-  if (!state.deckgl) return;
-  showLegend();  // first: the labels keep clear of the legend's new size
-  state.drawnDay = state.day;
-  state.deckgl.setProps({layers: layers()});
+  for (const pane of panes()) {
+    if (!pane.deckgl) continue;
+    showLegend(pane);  // first: the labels keep clear of the legend's new size
+    pane.drawnDay = pane.day;
+    pane.deckgl.setProps({layers: layers(pane)});
+  }
 }
 
-// The legend in the map's corner: only the fills, rings, stripes and lines drawn on this day.
-function legendRows(L) {
-  const args = state.args, shown = new Set(args.shown), day = state.day, government = pov();
-  const islands = islandFeatures();
+// The legend in the map's corner: only the fills, rings, stripes and lines drawn on the pane's day.
+function legendRows(pane, L) {
+  const args = state.args, shown = new Set(args.shown), day = pane.day, government = pov();
+  const islands = islandFeatures(), colourAt = (props, prefix) => logic.colourAt(props, prefix, day);
   if (beforeBorders()) return [{kind: "fill", colour: args.colours.homeland, label: L.homeland}];
   const rows = logic.entriesShown(L.fills, islands.map((f) => colourAt(f.properties, "f"))).map((e) => ({kind: "fill", ...e}));
   if (shown.has("claim")) {
@@ -295,8 +407,9 @@ function legendRows(L) {
     const stripes = islands.map((f) => logic.periodColour(f.properties["h_" + government], day));
     rows.push(...logic.entriesShown(L.positions[government], stripes).map((e) => ({kind: "hatch", ...e})));
   }
+  if (shown.has("events") && marksOn(pane).length) rows.push({kind: "dot", colour: MARK_RGB, label: L.marks});
   for (const kind of ["boundary", "offer", "claim", "admin"]) {
-    const inForce = shown.has(kind) ? claimsInForce(kind) : null;
+    const inForce = shown.has(kind) ? claimsInForce(pane, kind) : null;
     if (inForce && inForce.length) {
       const colour = args.claim_styles[kind].colour;
       rows.push({kind: kind === "boundary" ? "line" : "ring", colour: colour === "party" ? inForce[0].properties.colour : colour,
@@ -309,22 +422,29 @@ function legendRows(L) {
 function swatch(row) {
   const box = document.createElement("span"), [r, g, b] = row.colour.map(Number), rgb = `rgb(${r}, ${g}, ${b})`;
   box.className = "swatch " + row.kind;
-  if (row.kind === "fill") box.style.background = rgb;
+  if (row.kind === "fill" || row.kind === "dot") box.style.background = rgb;
   if (row.kind === "ring" || row.kind === "line") box.style.borderColor = rgb;
   if (row.kind === "hatch") box.style.background = `repeating-linear-gradient(135deg, ${rgb} 0 3px, #fff 3px 7px)`;
   return box;
 }
 
-function showLegend() {
+// Over one map (swipe) one legend serves both days: the compared pane's shows what either day draws.
+const oneLegend = () => state.comparing && state.layout === "swipe";
+
+function showLegend(pane) {
   const L = texts().legend, government = pov();
   if (!L) return;
-  const rows = legendRows(L);
+  let rows = legendRows(pane, L);
+  if (oneLegend() && pane === other) {
+    const seen = new Set(), key = (r) => JSON.stringify([r.kind, r.colour, r.label]);
+    rows = [...legendRows(main, L), ...rows].filter((r) => !seen.has(key(r)) && seen.add(key(r)));
+  }
   const title = beforeBorders() ? L.title_before : government ? L.title_position[government] : L.title_de_facto;
   const note = beforeBorders() ? "" : government && !rows.some((r) => r.kind === "hatch") ? L.no_stripes[government]
     : government ? "" : L.note_de_facto;
   const key = JSON.stringify([title, note, rows]);
-  if (key === state.legendKey) return;
-  state.legendKey = key;
+  if (key === pane.legendKey) return;
+  pane.legendKey = key;
   const parts = [];
   const line = (cls, text) => { const d = document.createElement("div"); d.className = cls; d.textContent = text; return d; };
   parts.push(line("title", title));
@@ -336,28 +456,29 @@ function showLegend() {
     parts.push(d);
   }
   if (note) parts.push(line("note", note));
-  legendBox.replaceChildren(...parts);
-  state.labelsFor = "";  // the legend's corner is kept free of labels
+  pane.legend.replaceChildren(...parts);
+  for (const p of panes()) p.labelsFor = "";  // the legends' corners are kept free of labels
   keepIslandsClear();
 }
 
-function showDay() {
-  const day = state.day;
-  slider.value = String(day);
-  const text = state.dateFormat.format(new Date(state.start + day * logic.DAY_MS));
-  dateOut.textContent = state.args.stamp || text;  // a chapter before any border names its period, not a day
-  slider.setAttribute("aria-valuetext", text);
+const formatDay = (d) => state.dateFormat.format(new Date(state.start + d * logic.DAY_MS));
+
+function showDay(pane) {
+  const day = pane.day, control = pane === main ? slider : compareSlider, suffix = pane === main ? "" : "2";
+  control.value = String(day);
+  const text = formatDay(day);
+  pane.dateOut.textContent = state.args.stamp || text;  // a chapter before any border names its period, not a day
+  control.setAttribute("aria-valuetext", text);
   const k = logic.intervalIndex(state.eventDays, day);
   const title = texts().event_titles[k];
-  eventOut.textContent = k < 0 || !title || beforeBorders() ? ""
-    : `${state.dateFormat.format(new Date(state.start + state.eventDays[k] * logic.DAY_MS))}: ${title}`;
-  $("previous").disabled = logic.eventStep(state.eventDays, day, -1) === undefined;
-  $("next").disabled = logic.eventStep(state.eventDays, day, 1) === undefined;
+  pane.eventOut.textContent = k < 0 || !title || beforeBorders() ? "" : `${formatDay(state.eventDays[k])}: ${title}`;
+  $("previous" + suffix).disabled = logic.eventStep(state.eventDays, day, -1) === undefined;
+  $("next" + suffix).disabled = logic.eventStep(state.eventDays, day, 1) === undefined;
 }
 
-function setDay(d, byUser) {
-  state.day = logic.clampDay(d, Number(slider.max));
-  showDay();
+function setDay(pane, d, byUser) {
+  pane.day = logic.clampDay(d, Number(slider.max));
+  showDay(pane);
   redraw();
   if (byUser) scheduleSend();
 }
@@ -368,8 +489,9 @@ function send(pick = null) {
   clearTimeout(state.sendTimer);
   state.sendTimer = null;
   state.lastSent = performance.now();
-  post("streamlit:setComponentValue",
-    {value: {token, seq: ++state.seq, nonce: state.nonce, day: toIso(state.day), pick}, dataType: "json"});
+  const value = {token, seq: ++state.seq, nonce: state.nonce, day: toIso(main.day), pick,
+                 compare: state.comparing ? toIso(other.day) : null};
+  post("streamlit:setComponentValue", {value, dataType: "json"});
 }
 
 function scheduleSend() {
@@ -387,17 +509,18 @@ function nextPlayDay(d) {
 }
 
 // Called when Play starts, when its timer ends, and after every frame: steps once the current day
-// is drawn (or at once where nothing can be drawn) and its pause is over.
+// is drawn (or at once where nothing can be drawn) and its pause is over. Play moves the main date.
 function playTick() {
   if (!state.playing) return;
   clearTimeout(state.playTimer);
-  const drawn = state.noWebGL || (painted.length && painted[painted.length - 1][0] === state.day);
+  const painted = main.painted;
+  const drawn = state.noWebGL || (painted.length && painted[painted.length - 1][0] === main.day);
   const wait = state.lastStep + state.pause - performance.now();
   if (drawn && wait <= 0) {
-    const from = state.day, to = nextPlayDay(from);
+    const from = main.day, to = nextPlayDay(from);
     state.lastStep = performance.now();
     state.pause = logic.playPause(from, to, {step: state.stepping, pace: state.pace, events: state.eventDays});
-    setDay(to, true);
+    setDay(main, to, true);
   }
   state.playTimer = setTimeout(playTick, Math.max(state.lastStep + state.pause - performance.now(), 10));
 }
@@ -419,14 +542,15 @@ function setPlaying(on) {
   if (on) { state.lastStep = 0; state.pause = 0; playTick(); } else { clearTimeout(state.playTimer); send(); }
 }
 
-function showTooltip(info) {
-  const f = info.object;
-  if (!f || !info.layer || info.layer.id !== "pick") { tooltip.hidden = true; return; }
-  tooltip.textContent = logic.fillTemplate(state.args.tooltip, f.properties);
+function showTooltip(pane, info) {
+  const f = info.object, layer = info.layer && info.layer.id;
+  if (state.measuring || !f || (layer !== "pick" && layer !== "events")) { tooltip.hidden = true; return; }
+  tooltip.textContent = layer === "events" ? `${f.m.when}: ${f.m.title}` : logic.fillTemplate(state.args.tooltip, f.properties);
   tooltip.hidden = false;
-  const box = mapBox.getBoundingClientRect();
-  tooltip.style.left = Math.max(4, Math.min(info.x + 14, box.width - tooltip.offsetWidth - 4)) + "px";
-  tooltip.style.top = Math.max(4, Math.min(info.y + 14, box.height - tooltip.offsetHeight - 4)) + "px";
+  const box = maps.getBoundingClientRect(), at = pane.box.getBoundingClientRect();
+  const x = info.x + at.left - box.left, y = info.y + at.top - box.top;
+  tooltip.style.left = Math.max(4, Math.min(x + 14, box.width - tooltip.offsetWidth - 4)) + "px";
+  tooltip.style.top = Math.max(4, Math.min(y + 14, box.height - tooltip.offsetHeight - 4)) + "px";
 }
 
 function showHint(text) {
@@ -445,24 +569,54 @@ function showFailure(text, error) {
 
 const loadFailed = (error) => showFailure(state.args.text.load_failed, error);
 
-// The panels on the map in the map's pixels: the date (top left) and the legend (bottom right).
-const panel = (e) => (e.offsetWidth ? {x: e.offsetLeft, y: e.offsetTop, width: e.offsetWidth, height: e.offsetHeight} : null);
+// The distance tool: on, the next two clicks on the map set its ends; a third starts again; Escape
+// (or the button again) clears it. The distance is geodesic, on the WGS84 ellipsoid.
+function showMeasure() {
+  const text = state.args.text, n = state.ends.length;
+  rulerButton.setAttribute("aria-pressed", String(state.measuring));
+  document.body.classList.toggle("measuring", state.measuring);
+  measureBox.hidden = !state.measuring;
+  if (!state.measuring) return;
+  if (n < 2) { measureBox.textContent = n ? text.measure_second : text.measure_first; return; }
+  const metres = logic.geodesicMetres(...state.ends), f = state.numberFormat;
+  const result = document.createElement("div"), note = document.createElement("div");
+  result.className = "result";
+  result.textContent = text.measure_result.replace("{km}", f.format(metres / 1000)).replace("{nmi}", f.format(metres / logic.NAUTICAL_MILE_M));
+  note.className = "note";
+  note.textContent = text.measure_again;
+  measureBox.replaceChildren(result, note);
+}
+
+function setMeasuring(on) {
+  state.measuring = on;
+  state.ends = [];
+  tooltip.hidden = true;
+  showMeasure();
+  redraw();
+}
+
+function measureClick(info) {
+  if (!info.coordinate) return;
+  state.ends = state.ends.length >= 2 ? [info.coordinate] : [...state.ends, info.coordinate];
+  showMeasure();
+  redraw();
+}
 
 // Which panels hide an island in `view`: {stamp, legend} (true where one does).
 function panelsOver(view) {
-  const vp = new deck.WebMercatorViewport({...view, width: mapBox.clientWidth, height: mapBox.clientHeight});
+  const vp = mapViewport(view);
   const points = texts().labels.map((l) => vp.project(l.position));
-  const over = (e) => { const box = panel(e); return Boolean(box) && !logic.pointsClear(points, [box], 6); };
-  return {stamp: over($("stamp")), legend: over(legendBox)};
+  const over = (kind) => panels(kind).some((box) => !logic.pointsClear(points, [box], 6));
+  return {stamp: over("stamp"), legend: over("legend")};
 }
 
 const islandsClear = (view) => { const p = panelsOver(view); return !p.stamp && !p.legend; };
 
 // The view that shows the bounds (the chain, or a chapter's islands) in the map's actual size. Where
-// the date or the legend would hide an island, the bounds are fitted again into the space beside
+// a date or a legend would hide an island, the bounds are fitted again into the space beside
 // that panel (its sides padded a little more each time), which moves the chain away from it.
 function fitView() {
-  const args = state.args, width = mapBox.clientWidth, height = mapBox.clientHeight;
+  const args = state.args, {width, height} = paneSize();
   const [west, south, east, north] = args.bounds, [minZoom, maxZoom] = args.zoom_limits;
   const base = Math.round(Math.min(width, height) * 0.04) + 8;
   const padding = {top: base, left: base, right: base, bottom: base};
@@ -473,30 +627,42 @@ function fitView() {
       fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding});
     } catch { break; }  // no room left: keep the last view
     view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
-    const over = panelsOver(view), stamp = panel($("stamp")), legend = panel(legendBox);
+    const over = panelsOver(view);
     if (!over.stamp && !over.legend) break;
-    if (over.stamp) { padding.top += stamp.height * 0.15; padding.left += stamp.width * 0.15; }
-    if (over.legend) { padding.bottom += legend.height * 0.15; padding.right += legend.width * 0.15; }
+    // Pad the sides each panel is on (over one map, the dates sit in two corners, and so do the legends).
+    for (const kind of ["stamp", "legend"]) {
+      if (!over[kind]) continue;
+      for (const box of panels(kind)) {
+        padding[box.y < height / 2 ? "top" : "bottom"] += box.height * 0.15;
+        padding[box.x < width / 2 ? "left" : "right"] += box.width * 0.15;
+      }
+    }
   }
+  if (!view) return;
   state.view = view;
   state.zoom = view.zoom;
-  state.fitted = JSON.stringify([args.bounds, width, height]);
-  state.labelsFor = "";
+  state.fitted = JSON.stringify([args.bounds, width, height, state.comparing && state.layout]);
+  for (const pane of panes()) pane.labelsFor = "";
+  centreSwipe();
 }
 
-// After the legend or the labels changed: fit again if an island is now under a panel (and the
+// The view as the panes show it: every deck gets the same view, so panning one pans both.
+function showView() {
+  for (const pane of panes()) if (pane.deckgl) pane.deckgl.setProps({viewState: state.view});
+}
+
+// After a legend or the labels changed: fit again if an island is now under a panel (and the
 // reader has not moved the map). The view only ever zooms out here, so it settles.
 function keepIslandsClear() {
-  if (!state.deckgl || state.moved || islandsClear(state.view)) return;
+  if (!main.deckgl || state.moved || islandsClear(state.view)) return;
   fitView();
-  state.deckgl.setProps({initialViewState: state.view});
+  showView();
 }
 
-function createDeck() {
-  fitView();
-  state.deckgl = new deck.Deck({
-    parent: mapBox,
-    initialViewState: state.view,
+function createDeck(pane) {
+  pane.deckgl = new deck.Deck({
+    parent: pane.box,
+    viewState: state.view,
     // Page scrolling works over the map: the wheel zooms only with Ctrl (or ⌘), a finger pans only in twos.
     controller: {scrollZoom: true, dragPan: !COARSE_POINTER, dragRotate: false, touchRotate: false, keyboard: false},
     touchAction: COARSE_POINTER ? "pan-y" : "none",
@@ -510,21 +676,28 @@ function createDeck() {
       state.view = viewState;
       state.zoom = viewState.zoom;
       if (interactionState && Object.values(interactionState).some(Boolean)) state.moved = true;
+      showView();
       if (state.args.tiles || JSON.stringify(halos()) !== state.drawnHalos || state.args.shown.includes("labels") || pov()) redraw();
     },
-    onHover: showTooltip,
-    onClick: (info) => { if (state.args.controls && info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id); },
+    onHover: (info) => showTooltip(pane, info),
+    onClick: (info) => {
+      if (state.measuring) measureClick(info);
+      else if (info.layer && info.layer.id === "events" && info.object) showCard(info.object.m);
+      else if (state.args.controls && info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id);
+    },
     onAfterRender: () => {
-      const drawnDay = state.drawnDay;
+      const drawnDay = pane.drawnDay, painted = pane.painted;
       if (drawnDay !== null && (!painted.length || painted[painted.length - 1][0] !== drawnDay)) {
         painted.push([drawnDay, performance.now()]);
         if (painted.length > 5000) painted.splice(0, 1000);
       }
-      if (state.playing) playTick();
+      if (state.playing && pane === main) playTick();
     },
     onError: loadFailed,  // a layer file that did not load
-    getCursor: ({isHovering, isDragging}) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
+    getCursor: ({isHovering, isDragging}) => (state.measuring ? "crosshair" : isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
   });
+  const canvas = pane.deckgl.getCanvas && pane.deckgl.getCanvas();
+  if (canvas) canvas.style.background = state.args.colours.sea;  // opaque: over one map, the other pane's canvas is under it
 }
 
 // The map's height: it fills the screen below its top, leaving the controls (below it on a phone)
@@ -541,6 +714,9 @@ function hostPage() {
   }
 }
 
+// Two maps on a phone are stacked: each gets half the height one map would have.
+const stacked = () => state.comparing && state.layout === "side" && state.narrow;
+
 function fitToScreen() {
   const args = state.args, fit = args.fit, host = hostPage();
   const screenWidth = host ? host.width : window.innerWidth, screenHeight = host ? host.height : null;
@@ -550,20 +726,53 @@ function fitToScreen() {
   document.body.classList.toggle("narrow", state.narrow);
   // A narrow map column (a tablet, a side-by-side window): the slider gets its own row.
   document.body.classList.toggle("compact", window.innerWidth < COMPACT_PX);
-  const controlsHeight = args.controls ? controls.offsetHeight : 0;
+  document.body.classList.toggle("stacked", stacked());
+  const controlsHeight = args.controls ? controls.offsetHeight + (state.comparing ? compareControls.offsetHeight : 0) : 0;
   const height = screenHeight === null ? args.height : state.narrow
     ? logic.fitHeight({screen: screenHeight, top, below: controlsHeight + fit.below, min: fit.min, max: screenHeight * 0.8})
     : logic.fitHeight({screen: screenHeight, top: top + controlsHeight, below: fit.below, min: fit.min, max: fit.max});
-  mapBox.style.height = height + "px";
+  // Stacked, each map gets two fifths of the screen (the controls scroll under them).
+  const paneHeight = stacked() && screenHeight !== null ? Math.max(Math.round(screenHeight * 0.4), 220) : height;
+  for (const pane of [main, other]) pane.box.style.height = paneHeight + "px";
   post("streamlit:setFrameHeight", {height: document.body.scrollHeight});
-  if (state.deckgl) {
-    const size = JSON.stringify([args.bounds, mapBox.clientWidth, mapBox.clientHeight]);
+  if (main.deckgl) {
+    const {width, height: h} = paneSize();
+    const size = JSON.stringify([args.bounds, width, h, state.comparing && state.layout]);
     if (size !== state.fitted && (!state.moved || !state.fitted)) {
       fitView();
-      state.deckgl.setProps({initialViewState: state.view});
+      showView();
     }
+    showSwipe();
     redraw();
   }
+}
+
+// Over one map, the compared day shows right of the handle: its canvas is cut to that side.
+function showSwipe() {
+  const on = state.comparing && state.layout === "swipe";
+  swipe.hidden = !on;
+  const canvas = other.deckgl && other.deckgl.getCanvas && other.deckgl.getCanvas();
+  const x = Math.round(state.swipeAt * paneSize().width);
+  if (canvas) canvas.style.clipPath = on ? `inset(0 0 0 ${x}px)` : "";
+  if (!on) return;
+  swipe.style.left = x + "px";
+  swipe.style.height = paneSize().height + "px";
+  swipe.setAttribute("aria-valuenow", String(Math.round(state.swipeAt * 100)));
+  swipe.setAttribute("aria-valuetext", `${formatDay(main.day)} | ${formatDay(other.day)}`);
+}
+
+function setSwipe(fraction, byUser = true) {
+  state.swipeAt = Math.min(Math.max(fraction, 0.05), 0.95);
+  state.swipeMoved = state.swipeMoved || byUser;
+  showSwipe();
+}
+
+// Until the reader moves it, the handle stands at the middle of the chain (the view keeps the chain
+// clear of the panels, so it is seldom the middle of the map): half the islands at each date.
+function centreSwipe() {
+  if (state.swipeMoved || !state.view || !(state.comparing && state.layout === "swipe")) return;
+  const [west, south, east, north] = state.args.bounds;
+  setSwipe(mapViewport().project([(west + east) / 2, (south + north) / 2])[0] / paneSize().width, false);
 }
 
 function options(select, choices, chosen) {
@@ -576,19 +785,42 @@ function options(select, choices, chosen) {
   }));
 }
 
+// Start or end the comparison (the server's `compare` day), and take its layout.
+function showComparing(args) {
+  const comparing = Boolean(args.compare), layout = args.layout === "swipe" ? "swipe" : "side";
+  const changed = comparing !== state.comparing || layout !== state.layout;
+  state.comparing = comparing;
+  state.layout = layout;
+  other.box.hidden = !comparing;
+  compareControls.hidden = !comparing || !args.controls;
+  document.body.classList.toggle("comparing", comparing);
+  document.body.classList.toggle("swipe", comparing && layout === "swipe");
+  if (comparing && !other.deckgl && main.deckgl) { createDeck(other); showView(); }
+  if (!comparing && other.deckgl) { other.deckgl.finalize(); other.deckgl = null; other.legendKey = ""; other.drawnDay = null; }
+  if (changed) state.fitted = "";
+}
+
 function render(next) {
   const boundsChanged = !state.args || JSON.stringify(next.bounds) !== JSON.stringify(state.args.bounds);
-  const args = next;
+  const args = next, wasComparing = state.comparing;
   state.args = args;
   state.start = logic.startMs(args.start);
   state.eventDays = args.events.map(toDay);
   state.epochDays = args.epochs.map(toDay);
   state.stepping = state.stepping || args.step;
   state.dateFormat = new Intl.DateTimeFormat(LOCALES[args.lang] || "en-GB", {dateStyle: "long", timeZone: "UTC"});
-  slider.max = String(toDay(args.max));
+  state.numberFormat = new Intl.NumberFormat(LOCALES[args.lang] || "en-GB", {maximumFractionDigits: 1});
+  for (const control of [slider, compareSlider]) { control.max = String(toDay(args.max)); control.title = args.text.keys; }
   slider.setAttribute("aria-label", args.text.date);
-  slider.title = args.text.keys;
-  for (const id of ["previous", "next"]) { $(id).setAttribute("aria-label", args.text[id]); $(id).title = args.text[id]; }
+  compareSlider.setAttribute("aria-label", args.text.compare_date);
+  $("compare-label").textContent = args.text.compare_label;
+  for (const id of ["previous", "next"]) {
+    for (const suffix of ["", "2"]) { $(id + suffix).setAttribute("aria-label", args.text[id]); $(id + suffix).title = args.text[id]; }
+  }
+  rulerButton.setAttribute("aria-label", args.text.ruler);
+  rulerButton.title = args.text.ruler;
+  swipe.setAttribute("aria-label", args.text.swipe);
+  swipe.title = args.text.swipe;
   if (args.lang !== state.optionsLang) {  // not on every rerun: an open list would close
     state.optionsLang = args.lang;
     options($("stepping"), args.text.steps, state.stepping);
@@ -599,52 +831,90 @@ function render(next) {
   document.body.classList.toggle("present", Boolean(args.present));
   controls.hidden = !args.controls;
   document.documentElement.lang = args.lang;
-  mapBox.style.background = args.colours.sea;
+  for (const pane of [main, other]) pane.box.style.background = args.colours.sea;
   const attribution = $("attribution");
   attribution.textContent = args.tiles ? args.text.tiles : "";
   attribution.hidden = !args.tiles;
   if (boundsChanged) { state.moved = false; state.fitted = ""; }
+  showComparing(args);
   fitToScreen();
-  if (!state.deckgl && !state.noWebGL) {
+  if (!main.deckgl && !state.noWebGL) {
     // Without WebGL the time controls still work: the server's map in words follows them.
     state.noWebGL = !document.createElement("canvas").getContext("webgl2");
     if (state.noWebGL) showFailure(args.text.no_webgl, "no WebGL2 context");
-    else try { createDeck(); } catch (e) { state.noWebGL = true; showFailure(args.text.no_webgl, e); }
+    else {
+      try {
+        fitView();
+        createDeck(main);
+        showComparing(args);
+      } catch (e) { state.noWebGL = true; showFailure(args.text.no_webgl, e); }
+    }
   }
-  // A map without controls shows the server's day; one with controls takes it when the server moved it.
-  if (args.nonce !== state.nonce || !args.controls) { state.nonce = args.nonce; state.day = toDay(args.day); }
-  state.legendKey = "";
+  // A map without controls shows the server's days; one with controls takes them when the server moved them.
+  if (args.nonce !== state.nonce || !args.controls || (state.comparing && !wasComparing)) {
+    state.nonce = args.nonce;
+    main.day = toDay(args.day);
+    if (args.compare) other.day = toDay(args.compare);
+  }
+  for (const pane of panes()) { pane.legendKey = ""; showDay(pane); }
   showPlaying();
-  setDay(state.day, false);
+  showMeasure();
+  showSwipe();
+  redraw();
 }
 
-function stepEvent(direction) {
-  const target = logic.eventStep(state.eventDays, state.day, direction);
-  if (target !== undefined) setDay(target, true);
+function stepEvent(pane, direction) {
+  const target = logic.eventStep(state.eventDays, pane.day, direction);
+  if (target !== undefined) setDay(pane, target, true);
 }
 
-slider.addEventListener("input", () => setDay(Number(slider.value), true));
-// A year at a time from the keyboard: Page Up / Page Down, or Shift with an arrow key.
-slider.addEventListener("keydown", (e) => {
-  const back = e.key === "PageDown" || (e.shiftKey && (e.key === "ArrowLeft" || e.key === "ArrowDown"));
-  const on = e.key === "PageUp" || (e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowUp"));
-  if (!back && !on) return;
-  e.preventDefault();
-  setDay(logic.addYears(state.day, on ? 1 : -1, state.start), true);
-});
+// A date's slider: a day per arrow key (the range input's own), a year at a time with Page Up /
+// Page Down or Shift and an arrow key.
+function dateControls(pane, control, suffix) {
+  control.addEventListener("input", () => setDay(pane, Number(control.value), true));
+  control.addEventListener("keydown", (e) => {
+    const back = e.key === "PageDown" || (e.shiftKey && (e.key === "ArrowLeft" || e.key === "ArrowDown"));
+    const on = e.key === "PageUp" || (e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowUp"));
+    if (!back && !on) return;
+    e.preventDefault();
+    setDay(pane, logic.addYears(pane.day, on ? 1 : -1, state.start), true);
+  });
+  $("previous" + suffix).addEventListener("click", () => stepEvent(pane, -1));
+  $("next" + suffix).addEventListener("click", () => stepEvent(pane, 1));
+}
+
+dateControls(main, slider, "");
+dateControls(other, compareSlider, "2");
 playButton.addEventListener("click", () => setPlaying(!state.playing));
-$("previous").addEventListener("click", () => stepEvent(-1));
-$("next").addEventListener("click", () => stepEvent(1));
+rulerButton.addEventListener("click", () => setMeasuring(!state.measuring));
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape") return;
+  if (!$("card").hidden) $("card").hidden = true;
+  else if (state.measuring) setMeasuring(false);
+});
 $("stepping").addEventListener("change", (e) => { state.stepping = e.target.value; });
 $("pace").addEventListener("change", (e) => { state.pace = e.target.value; });
-mapBox.addEventListener("mouseleave", () => { tooltip.hidden = true; });
+// The swipe's handle: dragged (mouse, pen or finger), or moved by the arrow keys.
+swipe.addEventListener("pointerdown", (e) => { swipe.setPointerCapture(e.pointerId); e.preventDefault(); });
+swipe.addEventListener("pointermove", (e) => {
+  if (!swipe.hasPointerCapture(e.pointerId)) return;
+  const box = main.box.getBoundingClientRect();
+  setSwipe((e.clientX - box.left) / box.width);
+});
+swipe.addEventListener("keydown", (e) => {
+  const by = {ArrowLeft: -0.05, ArrowDown: -0.05, ArrowRight: 0.05, ArrowUp: 0.05}[e.key];
+  if (by === undefined) return;
+  e.preventDefault();
+  setSwipe(state.swipeAt + by);
+});
+maps.addEventListener("mouseleave", () => { tooltip.hidden = true; });
 // The wheel over the map scrolls the page (it never reaches deck.gl) unless Ctrl or ⌘ is held.
-mapBox.addEventListener("wheel", (e) => {
+maps.addEventListener("wheel", (e) => {
   if (e.ctrlKey || e.metaKey || !state.args) return;
   e.stopPropagation();
   showHint(state.args.text.zoom_wheel);
 }, {capture: true, passive: true});
-mapBox.addEventListener("touchmove", (e) => {
+maps.addEventListener("touchmove", (e) => {
   if (e.touches.length === 1 && COARSE_POINTER && state.args) showHint(state.args.text.zoom_touch);
 }, {passive: true});
 // The page around the map settles after the map is drawn (Streamlit draws its elements one by one)
@@ -654,7 +924,7 @@ window.addEventListener("resize", () => state.args && fitToScreen());
 // The labels wait for their typeface (a few ms: it ships with the app); without it, they use the default.
 Promise.all([document.fonts.load(`400 14px ${LABEL_FONT}`, "択捉島Итуруп"), document.fonts.load(`700 20px ${LABEL_FONT}`, "択捉島Итуруп")])
   .catch((e) => console.error(e))
-  .finally(() => { state.fontsReady = true; state.labelsFor = ""; redraw(); });
+  .finally(() => { state.fontsReady = true; for (const pane of panes()) pane.labelsFor = ""; redraw(); });
 window.addEventListener("message", (event) => {
   if (event.source !== window.parent || event.origin !== location.origin) return;
   if (!event.data || event.data.type !== "streamlit:render") return;
