@@ -690,6 +690,8 @@ def test_compare_with_the_previous_event_and_leave():
     text = "\n".join(unescaped(at.markdown))
     assert "**What changed from 28 August 1945 to 3 September 1945**" in text
     assert "- **Polonsky, Zeleny**: held by Japan → held by the Soviet Union" in text
+    assert "  Sources: [Publisher A](https://example.org/a); [Publisher B](https://example.org/b)" in text  # short
+    assert not any(t.startswith("*What happened") for t in unescaped(at.markdown))  # the panel lists the events
     at.session_state["map"] = report("a", 1, "1945-09-03", nonce=nonce + 1, compare="1945-09-02")
     at.run()
     assert at.session_state["date"].compare == dt.date(1945, 9, 2) and at.query_params["compare"] == "1945-09-02"

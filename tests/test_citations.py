@@ -58,3 +58,16 @@ def test_a_hostile_quote_stays_text():
 def test_kind_counts_in_the_policy_order():
     rows = [{"kind": "press"}, {"kind": "primary"}, {"kind": "press"}, {"kind": "unknown"}]
     assert list(citations.kind_counts(rows).items()) == [("primary", 1), ("press", 2)]
+
+
+def test_short_citations_name_the_publisher_and_link_the_original_or_the_copy():
+    """Where space is short: the publisher, linked to the original, else to the copy read; escaped; a non-http
+    address is not a link; an unknown id is left out."""
+    sources = {
+        "a": {"title": "A long title", "publisher": "Kyodo <News>", "url": "https://example.org/a", "via": ""},
+        "b": {"title": "Copy only", "publisher": "", "url": "", "via": "https://mirror.example/b"},
+        "c": {"title": "Bad", "publisher": "P", "url": "javascript:alert(1)", "via": ""},
+    }
+    assert citations.short_citations(sources, ["a", "b", "c", "zzz"]) == (
+        "[Kyodo \\<News\\>](https://example.org/a); [Copy only](https://mirror.example/b); P"
+    )

@@ -12,19 +12,20 @@ from kurils.present import diff_export
 from view import data, state
 
 
-def what_changed(start: dt.date, end: dt.date, where: str) -> None:
+def what_changed(start: dt.date, end: dt.date, where: str, short: bool = False) -> None:
     """The islands whose status differs between `start` and `end` (the earlier first), the events in
-    between with their sources, and three downloads (`where` tells apart two such panels' keys)."""
+    between with their sources (`short`: by publisher, where the panel is narrow and re-sent on every
+    move), and three downloads with the full citations (`where` tells apart two such panels' keys)."""
     ds, lang, pov = data.current(), state.lang(), st.session_state["pov"]
     _ = state.gettext()
     start, end = min(start, end), max(start, end)
     found = compare.diff(ds.history, start, end, pov)
     names = data.island_names(ds, lang)
 
-    def markdown() -> str:
-        return diff_export.to_markdown(found, names, lang, ds.translate, ds.chain, ds.records["sources"])
+    def markdown(short: bool = False) -> str:
+        return diff_export.to_markdown(found, names, lang, ds.translate, ds.chain, ds.records["sources"], short)
 
-    st.markdown(markdown())
+    st.markdown(markdown(short))
     stem = f"kurils-diff-{start}-{end}-{pov}"
     files = {
         "md": (_("What changed (Markdown)"), markdown, "text/markdown"),

@@ -108,7 +108,7 @@ def comparison_controls(day: dt.date, other: dt.date | None) -> None:
         on_change=keep_a_layout,
     )
     with st.container(border=True):
-        comparison.what_changed(other, day, "map")
+        comparison.what_changed(other, day, "map", short=True)
 
 
 @st.fragment
@@ -158,7 +158,7 @@ def time_and_map() -> None:
         elif card and other is None:
             event_card(card, day)
         st.caption(md_escape(land))
-    if card and (selected or other):
+    if card and selected and other is None:  # comparing, the panel lists the events between the dates
         event_card(card, day)
     st.markdown(
         "**"

@@ -52,6 +52,17 @@ def citations(sources: Mapping[str, Source], ids: Iterable[str], lang: str) -> s
     return "; ".join(citation(sources[i], lang) if i in sources else md_escape(i) for i in ids)
 
 
+def short_citations(sources: Mapping[str, Source], ids: Iterable[str]) -> str:
+    """The cited sources by publisher, each linked to the original (or the copy read), `; `-separated: where
+    space is short (the map's comparison panel); the full citation is a click or a download away."""
+    out = []
+    for i in ids:
+        s = sources.get(i)
+        if s is not None:
+            out.append(md_link(s.get("publisher") or s["title"], str(s.get("url") or "") or str(s.get("via") or "")))
+    return "; ".join(out)
+
+
 def quote_block(source: Source, lang: str) -> str:
     """The source's quote in quotation marks, its English translation on the next line (only the English
     when the source gives its text in English only, as an abstract; "" without either). Quotation marks,

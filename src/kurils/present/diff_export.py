@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 
 from kurils.model.compare import Change, Diff
-from kurils.present.citations import Source, citations
+from kurils.present.citations import Source, citations, short_citations
 from kurils.present.i18n import day_text, gettext, join
 from kurils.present.palette import held_by, state_name
 from kurils.present.textsafe import md_escape
@@ -104,9 +104,11 @@ def to_markdown(
     translate: Translate = english,
     chain: list[str] | None = None,
     sources: Mapping[str, Source] | None = None,
+    short: bool = False,
 ) -> str:
     """The changes (north to south when `chain` gives the order) and the events between, in `lang`,
-    each event with its sources when `sources` (sources.csv by id) is given; every text escaped."""
+    each event with its sources when `sources` (sources.csv by id) is given, in full or, `short`, by
+    publisher; every text escaped."""
     _ = gettext(lang)
     head = _("What changed from {start} to {end}").format(start=day_text(d.start, lang), end=day_text(d.end, lang))
     lines = [f"**{md_escape(head)}**", ""]
@@ -126,7 +128,8 @@ def to_markdown(
                 + md_escape(translate("events", e["id"], "title", lang, e["title_en"]))
             )
             if sources is not None:
-                cited = citations(sources, [i for i in e["source_ids"].split(";") if i], lang)
+                ids = [i for i in e["source_ids"].split(";") if i]
+                cited = short_citations(sources, ids) if short else citations(sources, ids, lang)
                 lines.append("  " + md_escape(_("Sources:")) + " " + cited)
     else:
         lines.append(md_escape(_("No event in between.")))
