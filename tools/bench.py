@@ -129,9 +129,9 @@ def _pixel(frame, x: float, y: float) -> tuple[int, int, int]:
 
 def _wait_pixel(frame, x, y, test, timeout_s=15.0) -> None:
     deadline = time.perf_counter() + timeout_s
-    while not test(_pixel(frame, x, y)):
+    while not test(rgb := _pixel(frame, x, y)):
         if time.perf_counter() > deadline:
-            raise TimeoutError("the map did not show the expected colour")
+            raise TimeoutError(f"the map did not show the expected colour at ({x:.0f}, {y:.0f}): {rgb}")
 
 
 def _japan(rgb) -> bool:  # vermillion: red well above blue
@@ -246,6 +246,7 @@ def _compare_repaint_ms(browser, url: str, moves: int) -> float:
         _wait_pixel(frame, x, y, _ussr if slider == "#day" else _japan)
     page.wait_for_timeout(1000)
     held = {"#day": _ussr, "#day2": _japan}
+    frame.evaluate("window.__benchLoad = true")  # gone if the map was loaded again
     times = []
     for i in range(moves):
         slider = "#day" if i % 2 == 0 else "#day2"
@@ -254,7 +255,11 @@ def _compare_repaint_ms(browser, url: str, moves: int) -> float:
         start = time.perf_counter()
         page.keyboard.press("ArrowLeft" if was is _ussr else "ArrowRight")
         held[slider] = _japan if was is _ussr else _ussr
-        _wait_pixel(frame, x, y, held[slider])
+        try:
+            _wait_pixel(frame, x, y, held[slider])
+        except TimeoutError as e:
+            days = frame.evaluate("[toIso(window.kurils.day), toIso(window.kurils.compareDay), !!window.__benchLoad]")
+            raise TimeoutError(f"move {i} of {slider}: {e}; the map's days and same load: {days}") from None
         times.append((time.perf_counter() - start) * 1000)
         page.wait_for_timeout(300)
     page.close()

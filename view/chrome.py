@@ -99,8 +99,11 @@ def present_bar() -> None:
 def top_padding() -> None:
     """Give the map the top of the page (static CSS, no data); on a phone the map comes first and
     the page's title goes to the end."""
+    # The scrollbar's room is kept: a panel that grows past the screen would otherwise narrow the page
+    # by a scrollbar, and the map would refit its view (the islands jump under the reader's eyes).
     st.html(
         "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }"
+        "[data-testid='stMain'] { scrollbar-gutter: stable; }"
         "@media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding: 3.25rem .5rem 1rem; }"
         " div:has(> .st-key-page_title) { order: 99; } }</style>"
     )
