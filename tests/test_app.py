@@ -407,6 +407,7 @@ def test_sources_page_downloads_and_validation():
         "island_names.csv",
         "islands.geojson",
         "land.geojson",
+        "maritime.geojson",
         "population.csv",
         "positions.csv",
         "sources.csv",
@@ -415,7 +416,7 @@ def test_sources_page_downloads_and_validation():
         "translations.csv",
         "unreliable_domains.csv",
     ]
-    assert [s.value for s in at.success] == ["`kurils validate` finds no problem in geodata/ (13 files)."]
+    assert [s.value for s in at.success] == ["`kurils validate` finds no problem in geodata/ (14 files)."]
 
 
 def test_broken_geodata_shows_the_validator_report(monkeypatch, tiny):
@@ -578,9 +579,9 @@ def test_unknown_layers_keep_the_default_layers():
     """?layers=foo ignores the unknown layer and keeps the usual ones (not every layer off); only
     ?layers=none means none."""
     at = run({"layers": "foo"})
-    assert sorted(at.session_state["layers"]) == ["boundary", "claim", "events", "labels"]
+    assert sorted(at.session_state["layers"]) == ["boundary", "claim", "events", "forces", "labels"]
     assert "layers" not in at.query_params  # the default, left out of the link
-    assert sorted(map_spec(at)["shown"]) == ["boundary", "claim", "events", "labels"]
+    assert sorted(map_spec(at)["shown"]) == ["boundary", "claim", "events", "forces", "labels"]
     assert run({"layers": "none"}).session_state["layers"] == []
 
 

@@ -598,3 +598,71 @@ def test_the_event_dots_are_a_layer(server, browser):
     assert frame.evaluate("window.kurils.marks.length") == 0
     assert "an event's place" not in frame.locator("#legend").inner_text()
     page.close()
+
+
+def open_sea(mini: Path) -> tuple[float, float]:
+    """A point of open sea near Iturup, inside the Soviet 50-mile fishery zone of the mini fixture and outside its
+    territorial sea (Japan's zone, there too, starts later)."""
+    from shapely.geometry import box
+
+    zones = {
+        f["properties"]["id"]: shape(f["geometry"]) for f in read_collection(mini / "maritime.geojson")["features"]
+    }
+    iturup = shape(
+        next(f for f in read_collection(mini / "islands.geojson")["features"] if f["properties"]["id"] == "iturup")[
+            "geometry"
+        ]
+    )
+    near = box(*iturup.buffer(0.6).bounds)  # on the first screen, whatever the map's size
+    alone = zones["ussr_zone"].difference(zones["ussr_sea"].buffer(0.1)).intersection(near)
+    point = polylabel(max(getattr(alone, "geoms", [alone]), key=lambda g: g.area), 0.001)
+    return point.x, point.y
+
+
+def test_the_sea_zones_appear_on_their_day_and_say_what_they_are(server, browser, mini):
+    """With the "Sea zones" layer on, the Soviet fishery zone is not drawn on 28 February 1977 and is the next day
+    (a key press, no reload); hovering it says whose zone it is, the decree's period and that the line is computed;
+    the legend explains the sea. Without the layer the sea stays plain."""
+    page, _ = open_map(browser, server, "?date=1977-02-28&layers=sea")
+    frame = map_frame(page)
+    x, y = screen_point(frame, *open_sea(mini))
+    before = pixel(page, x, y)
+    slider = frame.get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function("() => window.kurils.day === window.kurils.painted.at(-1)[0]", timeout=15_000)
+    page.wait_for_timeout(500)
+    after = pixel(page, x, y)
+    assert after != before, (before, after)
+    page.mouse.move(x + 3, y + 3)  # a page's first move is sometimes lost
+    page.wait_for_timeout(200)
+    page.mouse.move(x, y)
+    tooltip = frame.locator("#tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    text = tooltip.inner_text()
+    assert text.startswith("Soviet Union's fishery zone (50 nautical miles)"), text
+    assert "from 1 March 1977 to 26 December 1991" in text and "not a legal boundary" in text
+    legend = frame.locator("#legend").inner_text()
+    assert "territorial sea (darker), 200-mile zone" in legend and "not legal boundaries" in legend
+    page.close()
+    page, _ = open_map(browser, server, "?date=1977-03-01&layers=boundary")
+    frame = map_frame(page)
+    assert pixel(page, *screen_point(frame, *open_sea(mini))) == before
+    assert "territorial sea" not in frame.locator("#legend").inner_text()
+    page.close()
+
+
+def test_military_events_are_their_own_layer(server, browser):
+    """The mini fixture's Habomai landing is a military event: a yellow dot of the "Military and incidents" layer
+    (on by default), named in the legend; off when a link leaves that layer out, while the other events stay."""
+    page, _ = open_map(browser, server, "?date=1945-09-05")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.kurils.marks.some((m) => m.theme === 'military')", timeout=15_000)
+    assert "yellow dot: military" in frame.locator("#legend").inner_text()
+    page.close()
+    page, _ = open_map(browser, server, "?date=1945-09-05&layers=events")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.kurils.marks.length > 0", timeout=15_000)
+    assert all(not m["theme"] for m in frame.evaluate("window.kurils.marks"))
+    assert "yellow dot" not in frame.locator("#legend").inner_text()
+    page.close()

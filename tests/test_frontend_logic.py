@@ -242,3 +242,33 @@ def test_measure_cases_in_javascript(page):
         if "published_km" in case:
             assert abs(metres / 1000 - case["published_km"]) / case["published_km"] < 0.05
     assert got["alpha"] == [c["alpha"] for c in table["alpha"]]
+
+
+@pytest.mark.browser
+def test_the_sea_hover_finds_the_zones_shapely_finds(page, mini):
+    """pointInGeometry agrees with shapely on a grid of points over every zone of the mini fixture (holes
+    included: a point on an island is not in the sea around it); zoneAt picks the zone in force on a day."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    from kurils.model.geojson_io import read_collection
+
+    zones = read_collection(mini / "maritime.geojson")["features"]
+    xs, ys = np.meshgrid(np.linspace(144.0, 151.0, 36), np.linspace(42.0, 47.0, 26))
+    points = [[round(float(x), 4), round(float(y), 4)] for x, y in zip(xs.ravel(), ys.ravel())]
+    got = page.evaluate(
+        "([zones, points]) => zones.map((z) => points.map((p) => KurilsLogic.pointInGeometry(p, z.geometry)))",
+        [zones, points],
+    )
+    for zone, inside in zip(zones, got, strict=True):
+        geom = shape(zone["geometry"])
+        off_edge = [geom.boundary.distance(shapely.Point(p)) > 1e-6 for p in points]  # on the line: either
+        expected = [bool(geom.contains(shapely.Point(p))) for p in points]
+        assert [a for a, ok in zip(inside, off_edge) if ok] == [e for e, ok in zip(expected, off_edge) if ok]
+        assert any(expected), zone["properties"]["id"]  # the grid reaches every zone
+    periods = [{"id": "a", "t0": 0, "t1": 10}, {"id": "b", "t0": 10, "t1": 20}]
+    found = page.evaluate(
+        "(zones) => [0, 9, 10, 19, 20, -1].map((d) => (KurilsLogic.zoneAt(zones, d) || {id: null}).id)", periods
+    )
+    assert found == ["a", "a", "b", "b", None, None]

@@ -184,7 +184,9 @@ def test_claims_carry_their_interval_as_day_numbers(mini_ds):
 def test_static_layers_are_every_file_the_map_needs(mini_ds):
     """The islands, land, halos, position stripes, one file per claim kind, and a pick layer per language and
     epoch."""
-    files = mapdata.static_layers(mini_ds.history, mini_ds.islands, mini_ds.land, mini_ds.claims, mini_ds.translate)
+    files = mapdata.static_layers(
+        mini_ds.history, mini_ds.islands, mini_ds.land, mini_ds.claims, mini_ds.maritime, mini_ds.translate
+    )
     epochs = ["1855-02-07", "1875-08-22", "1945-08-18", "1945-08-23", "1945-08-28", "1945-09-03", "1946-02-02"]
     epochs += ["1952-04-28", "1991-12-26"]
     assert sorted(k for k in files if not k.startswith(("halo_", "hatch_"))) == [
@@ -195,6 +197,7 @@ def test_static_layers_are_every_file_the_map_needs(mini_ds):
         "islands.json",
         "land.json",
         *(f"pick_{lang}_{day}.json" for lang in ("en", "ja", "ru") for day in epochs),
+        "sea.json",
     ]
     assert (
         files["pick_ja_1991-12-26.json"]["features"][2]["properties"]["stance_russia"] == "ロシアの立場：ロシアの領土"

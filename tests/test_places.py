@@ -13,7 +13,7 @@ from kurils.present.textsafe import md_escape
 
 def test_the_map_marks_points_and_islands_not_off_map_places(mini_ds):
     marked = {m.event_id: m for m in places.marked(mini_ds.records["events"].values(), mini_ds.records["names"])}
-    assert list(marked) == ["battle", "landings", "statement"]  # oldest first; Shimoda and Moscow are off the map
+    assert list(marked) == ["battle", "landings", "landing", "statement"]  # oldest first; Shimoda, Moscow: off the map
     assert marked["battle"] == places.Marked("battle", dt.date(1945, 8, 18), "island", ((156.35, 50.75),))
     assert marked["landings"].points == ((150.0, 45.9), (147.5, 45.05))  # one dot on each island, in the row's order
     assert marked["statement"].points == ((145.5833, 43.3333),)

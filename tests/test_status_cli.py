@@ -68,6 +68,9 @@ def test_geojson_joins_status_to_geometry(status, mini):
     islands = json.loads((mini / "islands.geojson").read_text(encoding="utf-8"))["features"]
     assert data["type"] == "FeatureCollection"
     assert data["metadata"] == {"date": "1960-01-01", "layer": "status", "pov": "japan"}
+    zones = [f["properties"]["id"] for f in data["features"] if f["properties"].get("layer") == "maritime"]
+    assert zones == ["ussr_sea"]  # the sea zones in force that day follow the islands
+    data["features"] = data["features"][: len(islands)]
     assert [f["geometry"] for f in data["features"]] == [f["geometry"] for f in islands]
     soviet = {"controller": "ussr", "administrator": "ussr", "until": "1991-12-26", "pov": "japan"}
     occupied = {"claimants": "japan;ussr", "sovereign": "japan", "position_by": "Government of Japan"}

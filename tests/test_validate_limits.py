@@ -99,10 +99,10 @@ def test_descriptor_keys_must_name_fields_and_resources(tiny):
 
     set_descriptor(tiny, change)
     assert lines_of(tiny) == [
-        "datapackage.json:*: resources.4.schema.foreignKeys.0.reference.resource: descriptor-structure: names no resource (nowhere)",
-        "datapackage.json:*: resources.5.schema.primaryKey: descriptor-structure: names no field of this resource (nope)",
-        "datapackage.json:*: resources.8.schema.fields.0.constraints.pattern: descriptor-structure: not a regular expression (([)",
-        "datapackage.json:*: resources.9.name: duplicate-resource: another resource has this name (events)",
+        "datapackage.json:*: resources.10.name: duplicate-resource: another resource has this name (events)",
+        "datapackage.json:*: resources.5.schema.foreignKeys.0.reference.resource: descriptor-structure: names no resource (nowhere)",
+        "datapackage.json:*: resources.6.schema.primaryKey: descriptor-structure: names no field of this resource (nope)",
+        "datapackage.json:*: resources.9.schema.fields.0.constraints.pattern: descriptor-structure: not a regular expression (([)",
     ]
 
 
@@ -501,7 +501,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_prints_a_capped_report_and_exits_1(tiny):
     """300 broken rows: 200 lines and `… and K more problems`, exit 1; --all prints every line."""
-    junk = "".join(f"junk{i},1900-01-01,exact,,T,S,all,src_x,,,,,,,\n" for i in range(300))
+    junk = "".join(f"junk{i},1900-01-01,exact,,T,S,all,src_x,,,,,,,,\n" for i in range(300))
     edit_text("events.csv", "\nshimoda,", "\n" + junk + "shimoda,")(tiny)
     done = _cli(str(tiny))
     total = len(validate(tiny))

@@ -8,7 +8,7 @@ from fixture_edits import edit_text
 
 from kurils.model.validate import validate
 
-TINY_LANDING = "polonsky;zeleny,src_a;src_b,"  # the tiny fixture's event `landing` (row 3), up to its note
+TINY_LANDING = "polonsky;zeleny,src_a;src_b,,"  # the tiny fixture's event `landing` (row 3), up to its theme
 
 
 def place(tiny, cells: str, translated: bool = True) -> list[str]:

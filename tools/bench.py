@@ -35,6 +35,9 @@ KEYS = (
     "compare_bytes_per_move",
     "compare_repaint_ms",
     "first_paint_ms",
+    "all_layers_bytes_per_move",
+    "all_layers_repaint_ms",
+    "all_layers_first_paint_ms",
     "play_steps_per_s",
     "status_at_us",
     "geometry_tolerance_deg",
@@ -48,6 +51,8 @@ NAIVE = BENCH / "naive_app.py"
 # Iturup changes hands between these two days: the map must visibly change on every move.
 BEFORE, AFTER = dt.date(1945, 8, 27), dt.date(1945, 8, 28)
 QUERY = f"?date={BEFORE}&layers=boundary,claim"
+# Every layer the map draws from its own files (the online tiles left out: they need the internet).
+ALL_LAYERS = "admin,boundary,claim,events,forces,labels,offer,sea"
 
 
 def _median(values: list[float]) -> float:
@@ -344,6 +349,11 @@ def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
             result["compare_bytes_per_move"] = _bytes_per_move(browser, f"{start}&compare={BEFORE}", changes)
             result["compare_repaint_ms"] = _compare_repaint_ms(browser, url, moves)
             result["play_steps_per_s"] = _play_steps_per_s(browser, url + "/" + QUERY, play_seconds)
+            every = f"layers={ALL_LAYERS}"
+            result["all_layers_bytes_per_move"] = _bytes_per_move(browser, f"{url}/?date={MOVES_FROM}&{every}", changes)
+            result["all_layers_repaint_ms"], result["all_layers_first_paint_ms"] = _repaint_and_first_paint(
+                browser, f"{url}/?date={BEFORE}&{every}", moves
+            )
     result["status_at_us"] = status_at_us()
     metadata_ = json.loads(
         (geodata_dir() / "islands.geojson")

@@ -30,6 +30,8 @@ LAYER_LABELS = {
     "admin": N_("Administrative units"),
     "labels": N_("Island names"),
     "events": N_("Where events happened"),
+    "forces": N_("Military and incidents"),
+    "sea": N_("Sea zones"),
     "tiles": N_("Online map tiles (needs internet)"),
 }
 

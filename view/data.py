@@ -263,7 +263,7 @@ def static_urls(ds: dataset.Dataset) -> dict[str, str]:
     target = STATIC / "layers" / version
     target.mkdir(parents=True, exist_ok=True)
     urls = {}
-    layers = mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, ds.translate)
+    layers = mapdata.static_layers(ds.history, ds.islands, ds.land, ds.claims, ds.maritime, ds.translate)
     for name, data in {**layers, **maptext.text_files(ds)}.items():
         path = target / name
         if not path.exists():

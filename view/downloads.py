@@ -13,8 +13,8 @@ from view.data import current, dataset_for
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_pdf(digest: str, day: dt.date, lang: str, pov: str) -> bytes:
-    return handout.map_handout(dataset_for(digest), day, lang, pov, "pdf")
+def _map_pdf(digest: str, day: dt.date, lang: str, pov: str, with_sea: bool) -> bytes:
+    return handout.map_handout(dataset_for(digest), day, lang, pov, "pdf", with_sea)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -42,12 +42,13 @@ def story_pdf() -> Callable[[], bytes]:
 def handout_button(where: str) -> None:
     """Download the printable map of the current day (made only when clicked)."""
     ds, day, pov, lang = current(), state.day(), st.session_state["pov"], state.lang()
+    with_sea = "sea" in (st.session_state.get("layers") or ())  # as the map shows it
     _ = state.gettext()
     st.download_button(
         _("Printable map of this date (PDF)"),
         icon=":material/print:",
         key=f"handout-{where}",
-        data=lambda: _map_pdf(ds.fingerprint, day, lang, pov),
+        data=lambda: _map_pdf(ds.fingerprint, day, lang, pov, with_sea),
         file_name=f"kurils-{day}-{lang}-{pov}.pdf",
         mime="application/pdf",
         on_click="ignore",

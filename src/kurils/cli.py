@@ -33,6 +33,20 @@ def cmd_build_geodata(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_maritime(args: argparse.Namespace) -> int:
+    from kurils.builders import maritime
+
+    folder = Path(args.dir) if args.dir else geodata_dir()
+    try:
+        written = maritime.build(folder)
+    except maritime.RuleError as e:
+        print(f"kurils build-maritime: {e}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from kurils.model.dataset import load_history
     from kurils.model.measure import island_areas
@@ -52,7 +66,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(
             status_export.to_geojson(
-                statuses, (folder / "islands.geojson").read_text(encoding="utf-8"), args.at.strip()
+                statuses,
+                (folder / "islands.geojson").read_text(encoding="utf-8"),
+                args.at.strip(),
+                (folder / "maritime.geojson").read_text(encoding="utf-8"),
             )
         )
     return 0
@@ -102,7 +119,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     if not valid_day(day, dt.date.today()):
         print(f"kurils map: --at must be from {TIMELINE_START} to today ({args.at})", file=sys.stderr)
         return 2
-    out.write_bytes(handout.map_handout(dataset.load(geodata_dir()), day, args.lang, args.pov, fmt))
+    out.write_bytes(handout.map_handout(dataset.load(geodata_dir()), day, args.lang, args.pov, fmt, args.sea))
     print(f"wrote {out}")
     return 0
 
@@ -196,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
         "--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="adds that government's position"
     )
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.pdf")
+    p.add_argument("--sea", action="store_true", help="draw the sea zones in force (territorial seas, 200-mile zones)")
     p.set_defaults(func=cmd_map)
     p = sub.add_parser("story", help="the whole classroom story as one printable PDF")
     p.add_argument("--lang", default="en", choices=list(LANGS))
@@ -233,6 +251,12 @@ def parser() -> argparse.ArgumentParser:
         help="only copy names from island_names.csv into islands.geojson (no gmt needed)",
     )
     p.set_defaults(func=cmd_build_geodata)
+
+    p = sub.add_parser(
+        "build-maritime", help="compute the geometry of maritime.geojson's computed zones from their rules"
+    )
+    p.add_argument("--dir", help="geodata folder to write into (default: as for validate)")
+    p.set_defaults(func=cmd_build_maritime)
     return top
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from kurils.model import compare
 from kurils.model.timeline import Status
-from kurils.present import citations, mapview, words
+from kurils.present import citations, mapview, sea, words
 from kurils.present.palette import CLAIM_KINDS
 from kurils.present.positioncard import position_card
 from kurils.present.textsafe import md_escape
@@ -135,7 +135,7 @@ def time_and_map() -> None:
                 today=state.today(),
                 lang=lang,
                 pov=pov,
-                shown={k for k in layers if k in (*CLAIM_KINDS, "labels", "events")},
+                shown={k for k in layers if k in (*CLAIM_KINDS, "labels", "events", "forces", "sea")},
                 bounds=data.chain_bounds(ds),
                 selected=selected,
                 present=present,
@@ -167,6 +167,7 @@ def time_and_map() -> None:
         + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names))
         + " "
         + md_escape(land)
+        + ("  \n" + md_escape(at_sea) if (at_sea := sea.sentence(ds.maritime, day, lang)) and "sea" in layers else "")
     )
     if not present:
         downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard

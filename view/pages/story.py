@@ -100,7 +100,7 @@ with map_col:
             today=state.today(),
             lang=lang,
             pov=st.session_state["pov"],
-            shown={"boundary", "claim", "labels", "events"},
+            shown={"boundary", "claim", "labels", "events", "forces"},
             bounds=handout.chapter_bounds(ds, chapter),
             mode=chapter["map_style"],
             stamp=period if chapter["map_style"] == BEFORE_BORDERS else None,

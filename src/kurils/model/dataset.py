@@ -22,6 +22,7 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
     islands: gpd.GeoDataFrame
     land: gpd.GeoDataFrame
     claims: gpd.GeoDataFrame
+    maritime: gpd.GeoDataFrame
     names: pd.DataFrame
     events: pd.DataFrame
     sources: pd.DataFrame
@@ -119,6 +120,7 @@ def load(folder: Path, version: str | None = None) -> Dataset:
         islands=_layer(folder, "islands"),
         land=_layer(folder, "land"),
         claims=_layer(folder, "claims"),
+        maritime=_layer(folder, "maritime"),
         names=tables["island_names"],
         events=events,
         sources=tables["sources"],

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from kurils.model.validate.files import Budget, read_bytes
 
-MAX_FILES = 64  # the atlas has 13 data files; anything far beyond is not a geodata folder
+MAX_FILES = 64  # the atlas has 14 data files; anything far beyond is not a geodata folder
 
 
 class FolderError(Exception):

@@ -34,7 +34,7 @@ from kurils.model import places
 from kurils.model.dataset import BEFORE_BORDERS, Dataset
 from kurils.model.io import rows
 from kurils.model.timeline import Status
-from kurils.present import legend, words
+from kurils.present import legend, sea, words
 from kurils.present.deck import HABOMAI_NAME, LABEL_MIN_KM2
 from kurils.present.i18n import N_, day_text, gettext
 from kurils.present.palette import HOMELAND, HOMELAND_RGB, RGB, claim_outline
@@ -162,13 +162,17 @@ def draw_map(
     bounds: tuple[float, float, float, float] = CHAIN_BOUNDS,
     label_min_km2: float = LABEL_MIN_KM2,
     before_borders: bool = False,
+    with_sea: bool = False,
 ) -> list[Status]:
     """The islands on `day` coloured by holder, ringed by another claimant, with the treaty lines
     in force and island names in `lang` that do not overlap (`before_borders`: in one colour, no
-    state's, with no line or ring, as story chapter 1 describes them). Returns the day's statuses."""
+    state's, with no line or ring, as story chapter 1 describes them; `with_sea`: the sea zones in
+    force under the land, as the map's layer draws them). Returns the day's statuses."""
     records = {s.island_id: s for s in ds.history.status_at(day)}
     west, south, east, north = bounds
     ax.set_facecolor(SEA)
+    if with_sea and not before_borders:
+        _draw_sea(ax, ds, day)
     ds.land.plot(ax=ax, color=LAND, linewidth=0)
     islands = ds.islands.assign(controller=[records[i].controller for i in ds.islands["id"]])
     rings = [claim_outline(records[i].controller, list(records[i].claimants)) for i in islands["id"]]
@@ -198,6 +202,15 @@ def draw_map(
         FigureCanvasAgg(figure)  # measuring labels needs a renderer (see _new_figure)
     _place_labels(ax, _label_candidates(ds, lang, bounds, label_min_km2))
     return list(records.values())
+
+
+def _draw_sea(ax: Axes, ds: Dataset, day: dt.date) -> None:
+    """The zones in force, wide ones first (sea.DRAW_ORDER), each in its state's colour and alpha."""
+    zones = ds.maritime.set_index("id")
+    rows = sorted(sea.in_force(ds.maritime, day), key=lambda r: sea.DRAW_ORDER.index(r["kind"]))
+    for r in rows:
+        colour = tuple(c / 255 for c in sea.fill(r))
+        zones.loc[[r["id"]]].plot(ax=ax, color=[colour], linewidth=0)
 
 
 # Text that flows: measured in the page's fonts, wrapped to a column, continued on the next page.
@@ -535,6 +548,7 @@ def _layout(
     view: tuple[tuple[float, float, float, float], float, float],
     blocks: Callable[[list[Status]], list[Block]],
     before_borders: bool = False,
+    with_sea: bool = False,
 ) -> list[Figure]:
     """The first page: heading, the map (`view`: bounds, smallest area named, share of the width)
     with the attribution under it, and text columns under the map (where the map leaves room) and
@@ -550,7 +564,9 @@ def _layout(
     fig = _new_figure()
     ax = fig.add_axes((MARGIN / page_w, bottom / page_h, map_w / page_w, (top - bottom) / page_h))
     ax.set_anchor("NW")
-    statuses = draw_map(ax, ds, day, lang, bounds=bounds, label_min_km2=label_min_km2, before_borders=before_borders)
+    statuses = draw_map(
+        ax, ds, day, lang, bounds=bounds, label_min_km2=label_min_km2, before_borders=before_borders, with_sea=with_sea
+    )
     y = ax.get_position().y0 * page_h - 0.08
     for line in attribution:
         first.placed.append((MARGIN, y, line))
@@ -569,10 +585,12 @@ def _layout(
     return figures
 
 
-def map_figures(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto") -> list[Figure]:
+def map_figures(
+    ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto", with_sea: bool = False
+) -> list[Figure]:
     """An A4 landscape page (and more if the sources need them): title, map, legend of what the map
-    shows, what happened last, the point of view's position where it has one, the map in words,
-    attribution and every source of the latest event."""
+    shows, what happened last, the point of view's position where it has one, the map in words
+    (with the sea zones in force when `with_sea`), attribution and every source of the latest event."""
     _ = gettext(lang)
     event = ds.history.latest_event(day)
 
@@ -597,10 +615,13 @@ def map_figures(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_fact
         names = {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
         alternative = words.text_alternative(statuses, day, ds.chain, lang, names)
         out.append(Block(paras(alternative, BODY_PT, "body"), 8))
+        at_sea = sea.sentence(ds.maritime, day, lang) if with_sea else None
+        if at_sea:
+            out.append(Block(paras(at_sea, BODY_PT, "body"), 4))
         return out + source_blocks(ds, event["source_ids"].split(";") if event else [], lang)
 
     title = _("Kuril Islands on {day}").format(day=day_text(day, lang))
-    return _layout(ds, day, lang, title, "", (CHAIN_BOUNDS, LABEL_MIN_KM2, MAP_SHARE_OVERVIEW), text)
+    return _layout(ds, day, lang, title, "", (CHAIN_BOUNDS, LABEL_MIN_KM2, MAP_SHARE_OVERVIEW), text, with_sea=with_sea)
 
 
 def chapter_figures(
@@ -683,8 +704,10 @@ def _metadata(fmt: str) -> dict[str, Any]:
     return {"Creator": "kurils", "CreationDate": None} if fmt == "pdf" else {"Software": "kurils"}
 
 
-def map_handout(ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto", fmt: str = "pdf") -> bytes:
-    return to_bytes(map_figures(ds, day, lang, pov), fmt)
+def map_handout(
+    ds: Dataset, day: dt.date, lang: str = "en", pov: str = "de_facto", fmt: str = "pdf", with_sea: bool = False
+) -> bytes:
+    return to_bytes(map_figures(ds, day, lang, pov, with_sea), fmt)
 
 
 def chapter_pdf(ds: Dataset, chapter_id: str, lang: str = "en") -> bytes:

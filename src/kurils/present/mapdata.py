@@ -18,12 +18,13 @@ import shapely
 
 from kurils.model.timeline import History, Interval
 from kurils.model.vocab import TIMELINE_START
+from kurils.present import sea
 from kurils.present.i18n import LANGS, N_, gettext, join
 from kurils.present.palette import CLAIM_KINDS, claim_outline, rgba, state_name
 from kurils.present.words import Translate, english
 
 OPEN_END = 1_000_000  # day number for "still true"
-FORMAT = 6  # bump when the files' layout changes: it is part of their URL, so browsers refetch
+FORMAT = 7  # bump when the files' layout changes: it is part of their URL, so browsers refetch
 
 
 def day_number(day: dt.date) -> int:
@@ -279,6 +280,7 @@ def static_layers(
     islands: gpd.GeoDataFrame,
     land: gpd.GeoDataFrame,
     claims: gpd.GeoDataFrame,
+    maritime: gpd.GeoDataFrame,
     translate: Translate = english,
 ) -> dict[str, dict[str, Any]]:
     """File name → GeoJSON for every static layer of the map (pick layers per language and epoch)."""
@@ -288,6 +290,7 @@ def static_layers(
         "land.json": land.__geo_interface__,
         **halos(islands, with_history),
         **hatches(islands, with_history),
+        "sea.json": sea.browser_layer(maritime, _day_or_open),
     }
     for kind in CLAIM_KINDS:
         files[f"claims_{kind}.json"] = claims_of_kind(claims, kind)

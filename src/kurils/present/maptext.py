@@ -8,7 +8,7 @@ from typing import Any
 
 from kurils.model import places
 from kurils.model.dataset import Dataset
-from kurils.present import citations, words
+from kurils.present import citations, sea, words
 from kurils.present.deck import island_labels
 from kurils.present.i18n import LANGS, N_, day_text, gettext
 from kurils.present.mapdata import day_number
@@ -47,10 +47,20 @@ def text_files(ds: Dataset) -> dict[str, dict[str, Any]]:
         files[text_file(lang)] = {
             "labels": island_labels(list(ds.records["names"].values()), ds.areas, lang),
             "event_titles": [ds.text("events", e, "title", lang) if e else "" for e in latest],
-            "legend": legend(lang),
+            "legend": legend(lang)
+            | {
+                "sea": sea.legend(lang),
+                "sea_note": gettext(lang)(sea.LEGEND_NOTE),
+            },
             "events": event_marks(ds, lang),
+            "sea": {r["id"]: sea.zone_lines(r, lang, ds.records["sources"]) for r in _rows(ds)},
         }
     return files
+
+
+def _rows(ds: Dataset) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = ds.maritime.drop(columns="geometry").to_dict("records")
+    return rows
 
 
 def event_marks(ds: Dataset, lang: str) -> list[dict[str, Any]]:
@@ -67,6 +77,7 @@ def event_marks(ds: Dataset, lang: str) -> list[dict[str, Any]]:
                 "id": m.event_id,
                 "d": day_number(m.day),
                 "kind": m.kind,
+                "theme": e.get("theme") or "",
                 "points": [list(p) for p in m.points],
                 "title": ds.text("events", e, "title", lang),
                 "when": day_text(m.day, lang),
@@ -106,7 +117,10 @@ def legend(lang: str) -> dict[str, Any]:
             pov: [{"colour": rgba(code), "label": _(label)} for code, label in stripes.items()]
             for pov, stripes in POSITION_STRIPES.items()
         },
-        "marks": _("dot: an event's place (fainter: longer ago)"),
+        "marks": {
+            "events": _("dot: an event's place (fainter: longer ago)"),
+            "forces": _("yellow dot: military, incident at sea, leader's visit"),
+        },
         "lines": {
             "boundary": _("treaty boundary or line"),
             "offer": _("outline: the islands to be handed over to Japan after a peace treaty (1956 Joint Declaration)"),

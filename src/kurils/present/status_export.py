@@ -45,8 +45,27 @@ def to_csv(statuses: list[Status], area_of: Mapping[str, float] | None = None) -
     return out.getvalue()
 
 
-def to_geojson(statuses: list[Status], islands_geojson: str, day: str) -> str:
-    """The islands layer (its text) with each island's status as properties: a snapshot to open in QGIS."""
+SEA_FIELDS = (
+    *("id", "kind", "party", "status", "name_en", "breadth_nm", "basis"),
+    *("valid_from", "valid_to", "declared_in", "source_ids", "note"),
+)
+
+
+def sea_features(maritime_geojson: str, day: str) -> list[dict[str, Any]]:
+    """The maritime features in force on `day` (maritime.geojson's text), marked `layer: maritime`;
+    each keeps its note, which says how it is drawn (a computed line is not a legal boundary)."""
+    out = []
+    for f in geojson_io.loads_strict(maritime_geojson)["features"]:
+        p = f["properties"]
+        if p["valid_from"] <= day and (not p["valid_to"] or day < p["valid_to"]):
+            props = {"layer": "maritime", **{k: p.get(k) for k in SEA_FIELDS}, "date": day}
+            out.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    return out
+
+
+def to_geojson(statuses: list[Status], islands_geojson: str, day: str, maritime_geojson: str | None = None) -> str:
+    """The islands layer (its text) with each island's status as properties: a snapshot to open in
+    QGIS; with `maritime_geojson`, also the sea zones in force that day (`layer: maritime`)."""
     islands = {f["properties"]["id"]: f for f in geojson_io.loads_strict(islands_geojson)["features"]}
     features = []
     for r in records(statuses):
@@ -56,6 +75,8 @@ def to_geojson(statuses: list[Status], islands_geojson: str, day: str) -> str:
         features.append(
             {"type": "Feature", "properties": {**flat(r), **names, **area, "date": day}, "geometry": island["geometry"]}
         )
+    if maritime_geojson is not None:
+        features += sea_features(maritime_geojson, day)
     return geojson_io.dumps_collection(
         features, {"layer": "status", "date": day, "pov": statuses[0].pov if statuses else ""}
     )

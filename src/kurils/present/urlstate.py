@@ -11,8 +11,8 @@ from kurils.model.vocab import POVS, TIMELINE_START, clamp_day
 from kurils.present.i18n import LANGS, N_, day_text, gettext
 
 COMPARE_VIEWS = ("side", "swipe")
-LAYERS = ("boundary", "claim", "offer", "admin", "labels", "events", "tiles")
-DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels", "events"})
+LAYERS = ("boundary", "claim", "offer", "admin", "labels", "events", "forces", "sea", "tiles")
+DEFAULT_LAYERS = frozenset({"boundary", "claim", "labels", "events", "forces"})
 MAX_PARAM_CHARS = 200  # longer values are refused outright
 
 

@@ -6,7 +6,8 @@ directly in the folder only) → structural limits (limits.py) → syntax and Ge
 geometry → tables against the descriptor (frictionless) → rules across files (cross_file.py) and
 within a table (timeline_rules.py, translation_rules.py, source_rules.py: one row per document;
 unreliable_rules.py: no source on a domain of the deny-list unreliable_domains.csv;
-sourcing_rules.py: the sourcing policy, weak-sourcing; place_rules.py: where each event happened). A
+sourcing_rules.py: the sourcing policy, weak-sourcing; place_rules.py: where each event happened;
+maritime_rules.py: the sea's rules). A
 file that cannot be read or parsed, or that breaks a limit, is reported once and left out of the
 later stages, so one broken file does not hide the others.
 
@@ -26,6 +27,7 @@ from kurils.model.validate import (
     descriptor,
     files,
     geojson_rules,
+    maritime_rules,
     place_rules,
     source_rules,
     sourcing_rules,
@@ -171,6 +173,7 @@ def _validate(folder: Path) -> list[Problem]:
     problems += rules.run("unreliable-source", "sources.csv", [], unreliable_rules.problems, loaded, labels)
     problems += rules.run("sourcing", "sources.csv", [], sourcing_rules.problems, loaded, labels)
     problems += rules.run("places", "events.csv", [], place_rules.problems, loaded, labels)
+    problems += rules.run("maritime", "maritime.geojson", [], maritime_rules.problems, loaded, labels)
     return _sorted(problems + rules.failures)
 
 

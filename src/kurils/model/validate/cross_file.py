@@ -14,6 +14,7 @@ LIST_KEYS = {
     "name_source_ids": "sources",
     "area_source_id": "sources",
     "source_ids": "sources",
+    "declared_in": "sources",
     "place_source_ids": "sources",
     "island_ids": "islands",
     "place_islands": "islands",
@@ -54,7 +55,12 @@ def split_list(value: object) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-FILES = {"islands": "islands.geojson", "land": "land.geojson", "claims": "claims.geojson"}
+FILES = {
+    "islands": "islands.geojson",
+    "land": "land.geojson",
+    "claims": "claims.geojson",
+    "maritime": "maritime.geojson",
+}
 
 
 def file_of(name: str) -> str:

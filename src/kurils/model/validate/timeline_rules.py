@@ -178,21 +178,19 @@ def problems(loaded: Loaded, labels: dict[str, list[str]]) -> list[Problem]:
         found += range_problems("events.csv", loaded.tables["events"])
     for i, r in enumerate(loaded.tables.get("positions", [])):
         found += interval_problems("positions.csv", row(i + 2), r.get("valid_from", ""), r.get("valid_to", ""))
-    if "claims" in loaded.layers:
-        for label, props in zip(labels["claims"], loaded.records("claims")):
-            found += interval_problems(
-                "claims.geojson", label, str(props.get("valid_from") or ""), str(props.get("valid_to") or "")
-            )
-            for item in split_list(props.get("party")):
-                if item not in CONTROL:
-                    found.append(
-                        Problem(
-                            "claims.geojson",
-                            label,
-                            "party",
-                            "unknown-vocabulary",
-                            f"must be one of {', '.join(CONTROL)}",
-                            item,
-                        )
-                    )
+    for layer in ("claims", "maritime"):
+        if layer in loaded.layers:
+            found += layer_interval_problems(f"{layer}.geojson", labels[layer], loaded.records(layer))
+    return found
+
+
+def layer_interval_problems(file: str, labels: list[str], records: list[dict[str, Any]]) -> list[Problem]:
+    """A dated layer's features: valid intervals, and parties from the vocabulary."""
+    found = []
+    for label, props in zip(labels, records):
+        found += interval_problems(file, label, str(props.get("valid_from") or ""), str(props.get("valid_to") or ""))
+        for item in split_list(props.get("party")):
+            if item not in CONTROL:
+                message = f"must be one of {', '.join(CONTROL)}"
+                found.append(Problem(file, label, "party", "unknown-vocabulary", message, item))
     return found

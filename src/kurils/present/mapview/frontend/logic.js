@@ -166,9 +166,31 @@ const KurilsLogic = (() => {
   // halve every four years, never below a trace, so a century of events stays readable.
   const markAlpha = (age, latest) => (latest ? 255 : Math.round(255 * Math.max(0.2, 0.5 ** (age / 365.25 / 4))));
 
+  // Whether a point [lon, lat] lies inside a GeoJSON Polygon or MultiPolygon (even-odd rule over
+  // every ring, so a hole is outside), as shapely's `contains` says for points off the boundary.
+  function pointInGeometry(point, geometry) {
+    const [x, y] = point;
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    let inside = false;
+    for (const rings of polygons) {
+      for (const ring of rings) {
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          const [xi, yi] = ring[i], [xj, yj] = ring[j];
+          if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+        }
+      }
+    }
+    return inside;
+  }
+
+  // The zone of a sea feature in force on `day` (kurils.present.sea.browser_layer: the zones drawn
+  // with one outline follow each other in time), or null.
+  const zoneAt = (zones, day) => zones.find((z) => z.t0 <= day && day < z.t1) || null;
+
   return Object.freeze({
     DAY_MS, TRANSPARENT, startMs, toDay, toIso, intervalIndex, featureStarts, intervalAt, colourAt,
     lastAtOrBefore, clampDay, eventStep, addYears, nextPlayDay, PACES, playPause, periodColour, entriesShown,
     fitHeight, hostMoved, pointsClear, haloBand, haloFile, hatchFile, fillTemplate, geodesicMetres, NAUTICAL_MILE_M, markAlpha,
+    pointInGeometry, zoneAt,
   });
 })();

@@ -51,7 +51,7 @@ function makePane(suffix) {
     labelsFor: "",
     legendKey: "",
     claims: {},           // kind -> {key, valid}: `valid` stays the same array while the set is the same
-    marks: [],            // the event dots drawn: {m (the event), p (its point), latest, alpha}
+    marks: {},            // layer -> the event dots drawn: {m (the event), p (its point), latest, alpha}
   };
 }
 const main = makePane(""), other = makePane("2");
@@ -99,7 +99,7 @@ window.kurils = {
   painted: main.painted, comparePainted: other.painted, get day() { return main.day; },
   get compareDay() { return state.comparing ? other.day : null; }, get zoom() { return state.zoom; },
   get halos() { return state.drawnHalos; }, get labels() { return main.labels; }, get view() { return state.view; },
-  get marks() { return main.marks.map((d) => ({id: d.m.id, p: d.p, latest: d.latest, alpha: d.alpha})); },
+  get marks() { return Object.values(main.marks).flat().map((d) => ({id: d.m.id, p: d.p, latest: d.latest, alpha: d.alpha, theme: d.m.theme})); },
   get distance() { return state.ends.length === 2 ? logic.geodesicMetres(...state.ends) : null; },
 };
 // The browser tests (tests/test_browser.py) call toDay, toIso and nextPlayDay below, and read the
@@ -174,6 +174,32 @@ function claimLayer(pane, kind) {
     getLineColor: style.colour === "party" ? (f) => f.properties.colour : style.colour,
     lineWidthMinPixels: style.width * (state.args.present ? 1.5 : 1),
   });
+}
+
+// The sea (kurils.present.sea): each outline filled in the colour of its zone in force on the
+// pane's day. Drawn under the land, which covers the sea's outlines where they cross it.
+const seaFeatures = () => (loaded("sea.json") || {features: []}).features;
+
+function seaLayer(pane) {
+  const day = pane.day, data = seaFeatures();
+  return new deck.GeoJsonLayer({
+    id: "sea", data, stroked: false, pickable: false,
+    getFillColor: (f) => { const z = logic.zoneAt(f.properties.zones, day); return z ? z.fill : TRANSPARENT; },
+    updateTriggers: {getFillColor: day},
+  });
+}
+
+// The zones in force at a point of the sea on the pane's day (the hover text): for each, what it
+// is, the law that declared it and its period, the topmost first; then how they are drawn, once.
+function seaText(pane, point) {
+  const words = texts().sea || {}, zones = [], notes = new Set();
+  for (const f of seaFeatures()) {
+    const z = logic.zoneAt(f.properties.zones, pane.day), lines = z && words[z.id];
+    if (!lines || !logic.pointInGeometry(point, f.geometry)) continue;
+    zones.unshift(lines.slice(0, 3).filter(Boolean).join("\n"));
+    notes.add(lines[3]);
+  }
+  return zones.length ? [...zones, ...notes].join("\n") : "";
 }
 
 // Online tiles (an option; needs internet): the view's 256-pixel raster tiles as bitmaps over the
@@ -265,26 +291,33 @@ function labelLayer(pane) {
 // event's larger and solid, older ones fading with age, so Play shows them appear and recede.
 const MARK_RGB = [25, 25, 25];
 
-function marksOn(pane) {
+// Events with a theme (military, an incident at sea, a leader's visit) are the layer "forces", in
+// their own colour; the others the layer "events".
+const MARK_LAYERS = {events: {rgb: MARK_RGB, themed: false}, forces: {rgb: [240, 228, 66], themed: true}};
+
+function marksOn(pane, layer) {
   const day = pane.day, k = logic.intervalIndex(state.eventDays, day), latest = k >= 0 ? state.eventDays[k] : -1;
-  const drawn = [];
+  const drawn = [], themed = MARK_LAYERS[layer].themed;
   for (const m of texts().events || []) {
     if (m.d > day) break;  // oldest first
+    if (Boolean(m.theme) !== themed) continue;
     const alpha = logic.markAlpha(day - m.d, m.d === latest);
     for (const p of m.points) drawn.push({m, p, latest: m.d === latest, alpha});
   }
   return drawn;
 }
 
-function eventLayer(pane) {
-  const present = state.args.present, scale = present ? 1.4 : 1;
+function eventLayer(pane, layer) {
+  const present = state.args.present, scale = present ? 1.4 : 1, rgb = MARK_LAYERS[layer].rgb;
+  const edge = MARK_LAYERS[layer].themed ? [40, 40, 40] : [255, 255, 255];
   return new deck.ScatterplotLayer({
-    id: "events", data: pane.marks, getPosition: (d) => d.p, pickable: !state.measuring,
+    id: layer, data: pane.marks[layer], getPosition: (d) => d.p, pickable: !state.measuring,
     radiusUnits: "pixels", getRadius: (d) => (d.latest ? 7 : 5) * scale, stroked: true, lineWidthUnits: "pixels",
-    getLineWidth: (d) => (d.latest ? 2 : 1.5) * scale, getFillColor: (d) => [...MARK_RGB, d.alpha],
-    getLineColor: (d) => [255, 255, 255, d.alpha], updateTriggers: {getFillColor: pane.day, getLineColor: pane.day},
+    getLineWidth: (d) => (d.latest ? 2 : 1.5) * scale, getFillColor: (d) => [...rgb, d.alpha],
+    getLineColor: (d) => [...edge, d.alpha], updateTriggers: {getFillColor: pane.day, getLineColor: pane.day},
   });
 }
+const isMarkLayer = (id) => id in MARK_LAYERS;
 
 // An event's card, over the map, on a click on its dot: every text set as text; a link only to http(s).
 function showCard(m) {
@@ -339,7 +372,10 @@ function layers(pane) {
   const islands = islandFeatures(), government = pov();
   const colourAt = (props, prefix) => logic.colourAt(props, prefix, day);
   state.drawnHalos = JSON.stringify(halo);
-  const list = [new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, getFillColor: c.land})];
+  const list = [];
+  if (!before && shown.has("sea")) list.push(seaLayer(pane));
+  // Pickable so that a hover over land is not taken for one over the sea under it.
+  list.push(new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, pickable: shown.has("sea"), getFillColor: c.land}));
   if (args.tiles) list.push(...tileLayers());
   // The claimant ring and the coastline are polygons buffered a few pixels around each island
   // (kurils.mapdata.halos), not stroked paths: software WebGL draws a path's segments ~10x slower.
@@ -378,8 +414,10 @@ function layers(pane) {
       stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: !state.measuring, highlightColor: [255, 255, 255, 90],
     }));
   }
-  pane.marks = !before && shown.has("events") ? marksOn(pane) : [];
-  if (pane.marks.length) list.push(eventLayer(pane));
+  for (const layer of Object.keys(MARK_LAYERS)) {
+    pane.marks[layer] = !before && shown.has(layer) ? marksOn(pane, layer) : [];
+    if (pane.marks[layer].length) list.push(eventLayer(pane, layer));
+  }
   if (shown.has("labels")) list.push(labelLayer(pane));
   list.push(...measureLayers());
   return list.filter(Boolean);
@@ -407,7 +445,9 @@ function legendRows(pane, L) {
     const stripes = islands.map((f) => logic.periodColour(f.properties["h_" + government], day));
     rows.push(...logic.entriesShown(L.positions[government], stripes).map((e) => ({kind: "hatch", ...e})));
   }
-  if (shown.has("events") && marksOn(pane).length) rows.push({kind: "dot", colour: MARK_RGB, label: L.marks});
+  for (const [layer, style] of Object.entries(MARK_LAYERS)) {
+    if (shown.has(layer) && marksOn(pane, layer).length) rows.push({kind: "dot", colour: style.rgb, label: L.marks[layer]});
+  }
   for (const kind of ["boundary", "offer", "claim", "admin"]) {
     const inForce = shown.has(kind) ? claimsInForce(pane, kind) : null;
     if (inForce && inForce.length) {
@@ -416,17 +456,32 @@ function legendRows(pane, L) {
         label: L.lines[kind]});
     }
   }
+  if (shown.has("sea")) rows.push(...seaLegendRows(pane, L));
   return rows;
 }
+
+// The sea's legend rows on the pane's day: its kinds, in neutral swatches (the states' colours are
+// already the islands' rows), so the legend stays short enough for a projector.
+function seaLegendRows(pane, L) {
+  const keys = new Set(seaFeatures().map((f) => logic.zoneAt(f.properties.zones, pane.day)).filter(Boolean).map((z) => z.legend));
+  return Object.entries(L.sea || {}).filter(([key]) => keys.has(key))
+    .map(([, entry]) => ({kind: entry.second ? "pair" : "area", ...entry}));
+}
+
+const rgbaText = (c) => `rgba(${c.slice(0, 3).map(Number).join(", ")}, ${Number(c[3]) / 255})`;
 
 function swatch(row) {
   const box = document.createElement("span"), [r, g, b] = row.colour.map(Number), rgb = `rgb(${r}, ${g}, ${b})`;
   box.className = "swatch " + row.kind;
   if (row.kind === "fill" || row.kind === "dot") box.style.background = rgb;
+  if (row.kind === "area") box.style.background = rgbaText(row.colour);
+  if (row.kind === "pair") box.style.background = `linear-gradient(90deg, ${rgbaText(row.colour)} 0 50%, ${rgbaText(row.second)} 50% 100%)`;
   if (row.kind === "ring" || row.kind === "line") box.style.borderColor = rgb;
   if (row.kind === "hatch") box.style.background = `repeating-linear-gradient(135deg, ${rgb} 0 3px, #fff 3px 7px)`;
   return box;
 }
+
+const LONG_LEGEND_ROWS = 7;  // beyond this many rows the legend takes two columns (map.css, .legend.long)
 
 // Over one map (swipe) one legend serves both days: the compared pane's shows what either day draws.
 const oneLegend = () => state.comparing && state.layout === "swipe";
@@ -456,7 +511,9 @@ function showLegend(pane) {
     parts.push(d);
   }
   if (note) parts.push(line("note", note));
+  if (rows.some((r) => r.kind === "area" || r.kind === "pair")) parts.push(line("note", L.sea_note));
   pane.legend.replaceChildren(...parts);
+  pane.legend.classList.toggle("long", rows.length > LONG_LEGEND_ROWS);  // map.css: a smaller type
   for (const p of panes()) p.labelsFor = "";  // the legends' corners are kept free of labels
   keepIslandsClear();
 }
@@ -544,8 +601,9 @@ function setPlaying(on) {
 
 function showTooltip(pane, info) {
   const f = info.object, layer = info.layer && info.layer.id;
-  if (state.measuring || !f || (layer !== "pick" && layer !== "events")) { tooltip.hidden = true; return; }
-  tooltip.textContent = layer === "events" ? `${f.m.when}: ${f.m.title}` : logic.fillTemplate(state.args.tooltip, f.properties);
+  const sea = !f && info.coordinate && state.args.shown.includes("sea") && !beforeBorders() ? seaText(pane, info.coordinate) : "";
+  if (state.measuring || !(sea || (f && (layer === "pick" || isMarkLayer(layer))))) { tooltip.hidden = true; return; }
+  tooltip.textContent = sea || (isMarkLayer(layer) ? `${f.m.when}: ${f.m.title}` : logic.fillTemplate(state.args.tooltip, f.properties));
   tooltip.hidden = false;
   const box = maps.getBoundingClientRect(), at = pane.box.getBoundingClientRect();
   const x = info.x + at.left - box.left, y = info.y + at.top - box.top;
@@ -620,15 +678,16 @@ function fitView() {
   const [west, south, east, north] = args.bounds, [minZoom, maxZoom] = args.zoom_limits;
   const base = Math.round(Math.min(width, height) * 0.04) + 8;
   const padding = {top: base, left: base, right: base, bottom: base};
-  let view = null;
+  let view = null, first = null, clear = false;
   for (let k = 0; k < 12; k++) {
     let fitted;
     try {
       fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding});
-    } catch { break; }  // no room left: keep the last view
+    } catch { break; }  // no room left
     view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
+    first = first || view;
     const over = panelsOver(view);
-    if (!over.stamp && !over.legend) break;
+    if ((clear = !over.stamp && !over.legend)) break;
     // Pad the sides each panel is on (over one map, the dates sit in two corners, and so do the legends).
     for (const kind of ["stamp", "legend"]) {
       if (!over[kind]) continue;
@@ -639,6 +698,7 @@ function fitView() {
     }
   }
   if (!view) return;
+  if (!clear) view = first;  // no room beside the panels: the chain at its full size, partly under them, not shrunk away
   state.view = view;
   state.zoom = view.zoom;
   state.fitted = JSON.stringify([args.bounds, width, height, state.comparing && state.layout]);
@@ -682,7 +742,7 @@ function createDeck(pane) {
     onHover: (info) => showTooltip(pane, info),
     onClick: (info) => {
       if (state.measuring) measureClick(info);
-      else if (info.layer && info.layer.id === "events" && info.object) showCard(info.object.m);
+      else if (info.layer && isMarkLayer(info.layer.id) && info.object) showCard(info.object.m);
       else if (state.args.controls && info.layer && info.layer.id === "pick" && info.object) send(info.object.properties.id);
     },
     onAfterRender: () => {
