@@ -662,13 +662,16 @@ function measureClick(info) {
 
 // Which panels hide an island in `view`: {stamp, legend} (true where one does).
 function panelsOver(view) {
-  const vp = mapViewport(view);
+  const vp = mapViewport(view), {width, height} = paneSize();
   const points = texts().labels.map((l) => vp.project(l.position));
   const over = (kind) => panels(kind).some((box) => !logic.pointsClear(points, [box], 6));
-  return {stamp: over("stamp"), legend: over("legend")};
+  const [west, south, east, north] = state.args.bounds;
+  const shown = texts().labels.filter(({position: [lon, lat]}) => lon >= west && lon <= east && lat >= south && lat <= north);
+  const outside = shown.map((l) => vp.project(l.position)).some(([x, y]) => x < 0 || y < 0 || x > width || y > height);  // pushed off the map
+  return {stamp: over("stamp"), legend: over("legend"), outside};
 }
 
-const islandsClear = (view) => { const p = panelsOver(view); return !p.stamp && !p.legend; };
+const islandsClear = (view) => { const p = panelsOver(view); return !p.stamp && !p.legend && !p.outside; };
 
 // The view that shows the bounds (the chain, or a chapter's islands) in the map's actual size. Where
 // a date or a legend would hide an island, the bounds are fitted again into the space beside
@@ -684,10 +687,11 @@ function fitView() {
     try {
       fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding});
     } catch { break; }  // no room left
+    if (fitted.zoom < minZoom && first) break;  // no room at any zoom the map allows
     view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
     first = first || view;
+    if ((clear = islandsClear(view))) break;
     const over = panelsOver(view);
-    if ((clear = !over.stamp && !over.legend)) break;
     // Pad the sides each panel is on (over one map, the dates sit in two corners, and so do the legends).
     for (const kind of ["stamp", "legend"]) {
       if (!over[kind]) continue;
