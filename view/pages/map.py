@@ -167,7 +167,7 @@ def time_and_map() -> None:
         + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names))
         + " "
         + md_escape(land)
-        + ("  \n" + md_escape(at_sea) if (at_sea := sea.sentence(ds.maritime, day, lang)) and "sea" in layers else "")
+        + ("  \n" + md_escape(at_sea) if "sea" in layers and (at_sea := sea.sentence(ds.maritime, day, lang)) else "")
     )
     if not present:
         downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard
