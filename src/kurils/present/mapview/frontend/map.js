@@ -481,7 +481,7 @@ function swatch(row) {
   return box;
 }
 
-const LONG_LEGEND_ROWS = 7;  // beyond this many rows the legend takes two columns (map.css, .legend.long)
+const LONG_LEGEND_ROWS = 6;  // beyond this many rows the legend takes a smaller type (map.css, .legend.long)
 
 // Over one map (swipe) one legend serves both days: the compared pane's shows what either day draws.
 const oneLegend = () => state.comparing && state.layout === "swipe";
@@ -667,8 +667,11 @@ function panelsOver(view) {
   const over = (kind) => panels(kind).some((box) => !logic.pointsClear(points, [box], 6));
   const [west, south, east, north] = state.args.bounds;
   const shown = texts().labels.filter(({position: [lon, lat]}) => lon >= west && lon <= east && lat >= south && lat <= north);
-  const outside = shown.map((l) => vp.project(l.position)).some(([x, y]) => x < 0 || y < 0 || x > width || y > height);  // pushed off the map
-  return {stamp: over("stamp"), legend: over("legend"), outside};
+  const inBounds = shown.map((l) => vp.project(l.position));
+  const outside = inBounds.filter(([x, y]) => x < 0 || y < 0 || x > width || y > height).length;  // pushed off the map
+  const boxes = [...panels("stamp"), ...panels("legend")];
+  const hidden = inBounds.filter((p) => !logic.pointsClear([p], boxes, 6)).length;
+  return {stamp: over("stamp"), legend: over("legend"), outside: outside > 0, cost: outside * 1000 + hidden};
 }
 
 const islandsClear = (view) => { const p = panelsOver(view); return !p.stamp && !p.legend && !p.outside; };
@@ -681,17 +684,16 @@ function fitView() {
   const [west, south, east, north] = args.bounds, [minZoom, maxZoom] = args.zoom_limits;
   const base = Math.round(Math.min(width, height) * 0.04) + 8;
   const padding = {top: base, left: base, right: base, bottom: base};
-  let view = null, first = null, clear = false;
+  let view = null, best = null, bestCost = Infinity, clear = false;
   for (let k = 0; k < 12; k++) {
     let fitted;
     try {
       fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding});
     } catch { break; }  // no room left
-    if (fitted.zoom < minZoom && first) break;  // no room at any zoom the map allows
     view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
-    first = first || view;
-    if ((clear = islandsClear(view))) break;
     const over = panelsOver(view);
+    if (over.cost < bestCost) { best = view; bestCost = over.cost; }
+    if ((clear = !over.stamp && !over.legend && !over.outside)) break;
     // Pad the sides each panel is on (over one map, the dates sit in two corners, and so do the legends).
     for (const kind of ["stamp", "legend"]) {
       if (!over[kind]) continue;
@@ -702,7 +704,9 @@ function fitView() {
     }
   }
   if (!view) return;
-  if (!clear) view = first;  // no room beside the panels: the chain at its full size, partly under them, not shrunk away
+  // No room beside the panels: the view that hides the fewest islands (under a panel, or off the
+  // map, which counts far more), the largest of those.
+  if (!clear) view = best;
   state.view = view;
   state.zoom = view.zoom;
   state.fitted = JSON.stringify([args.bounds, width, height, state.comparing && state.layout]);
