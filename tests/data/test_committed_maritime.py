@@ -19,6 +19,7 @@ from shapely.geometry import shape
 
 from kurils.builders import maritime
 from kurils.model import geojson_io
+from kurils.model.validate.cross_file import split_list
 from kurils.model.vocab import REGION
 
 GEOD = Geod(ellps="WGS84")
@@ -36,7 +37,7 @@ def coasts(folder: Path, cell: str) -> np.ndarray:
         for f in geojson_io.read_collection(folder / f"{layer}.geojson")["features"]:
             shapes[f["properties"]["id"]] = shape(f["geometry"])
     _, groups = maritime.coast_shapes(folder)
-    land = maritime.coasts_of(maritime.split(cell), shapes, groups)
+    land = maritime.coasts_of(split_list(cell), shapes, groups)
     return shapely.get_coordinates(shapely.segmentize(land.boundary, 0.002))
 
 

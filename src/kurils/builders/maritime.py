@@ -18,6 +18,7 @@ against pyproj's geodesics.
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ from shapely.ops import unary_union
 
 from kurils.model import geojson_io
 from kurils.model.geometry import from_equal_area, orient_rfc7946, to_equal_area
-from kurils.model.vocab import REGION
+from kurils.model.validate.cross_file import split_list
+from kurils.model.vocab import COAST_GROUP_PREFIX, REGION
 
 NAUTICAL_MILE_M = 1852.0
 SAMPLE_M = 150.0  # coast samples for the median line: under 0.2% off at the narrowest strait (3.7 km)
@@ -38,7 +40,6 @@ GRID_DEG = 1e-5  # the layer's 5 decimals
 # strait (3.7 km between Cape Nosappu and Kaigara) and of the breadth.
 SIMPLIFY_M = {"territorial_sea": 15.0, "regime": 15.0}
 SIMPLIFY_WIDE_M = 100.0
-GROUP_PREFIX = "group:"
 
 
 class RuleError(ValueError):
@@ -58,18 +59,15 @@ def coast_shapes(geodata_dir: Path) -> tuple[dict[str, shapely.Geometry], dict[s
     return shapes, groups
 
 
-def split(cell: object) -> list[str]:
-    return [v.strip() for v in str(cell or "").split(";") if v.strip()]
-
-
 def coasts_of(tokens: list[str], shapes: dict[str, shapely.Geometry], groups: dict[str, list[str]]) -> shapely.Geometry:
     """The land named by `tokens`: island or land ids, or `group:<group>` of island_names.csv."""
     ids: list[str] = []
     for token in tokens:
-        if token.startswith(GROUP_PREFIX):
-            if token[len(GROUP_PREFIX) :] not in groups:
-                raise RuleError(f"no island group {token[len(GROUP_PREFIX) :]!r}")
-            ids += groups[token[len(GROUP_PREFIX) :]]
+        if token.startswith(COAST_GROUP_PREFIX):
+            group = token.removeprefix(COAST_GROUP_PREFIX)
+            if group not in groups:
+                raise RuleError(f"no island group {group!r}")
+            ids += groups[group]
         elif token in shapes:
             ids.append(token)
         else:
@@ -110,17 +108,22 @@ class Coasts:
             breadth_m = float(props["breadth_nm"]) * NAUTICAL_MILE_M
         except (KeyError, TypeError, ValueError) as e:
             raise RuleError("a computed belt needs breadth_nm") from e
-        key = (str(breadth_m), ";".join(split(props.get("coasts"))), ";".join(split(props.get("median_with"))))
+        key = (
+            str(breadth_m),
+            ";".join(split_list(props.get("coasts"))),
+            ";".join(split_list(props.get("median_with"))),
+        )
         if key not in self.belts:
-            own = coasts_of(split(props.get("coasts")), self.shapes, self.groups)
+            own = coasts_of(split_list(props.get("coasts")), self.shapes, self.groups)
             zone = own.buffer(breadth_m, quad_segs=QUAD_SEGS).difference(self.land)
-            if split(props.get("median_with")):
-                other = coasts_of(split(props["median_with"]), self.shapes, self.groups)
+            if split_list(props.get("median_with")):
+                other = coasts_of(split_list(props["median_with"]), self.shapes, self.groups)
                 zone = zone.intersection(nearer_to(own, other, zone.envelope))
             self.belts[key] = zone
         return self.belts[key]
 
 
+@functools.cache
 def region_frame() -> shapely.Geometry:
     west, south, east, north = REGION
     return to_equal_area(shapely.segmentize(box(west, south, east, north), 0.05))
@@ -156,7 +159,7 @@ def compute(features: list[dict[str, Any]], geodata_dir: Path) -> list[dict[str,
         if props.get("basis") != "computed":
             geom = to_equal_area(shape(by_id[fid]["geometry"]))
         elif props.get("kind") == "overlap":
-            parts = split(props.get("of"))
+            parts = split_list(props.get("of"))
             if len(parts) != 2:
                 raise RuleError(f"{fid}: an overlap names two features in `of`")
             geom = rule(parts[0], (*seen, fid)).intersection(rule(parts[1], (*seen, fid)))

@@ -17,6 +17,8 @@ INDEPENDENT_PRESS = 2
 # The map's region (west, south, east, north, degrees): the land layer is cut from GSHHG to it, and an
 # event placed on the map (events.csv `place_kind` point) lies inside it; a place outside is off_map.
 REGION = (139.0, 41.0, 162.0, 52.0)
+# maritime.geojson `coasts` and `median_with`: island or land ids, or this prefix and a group of island_names.csv
+COAST_GROUP_PREFIX = "group:"
 # Where an event happened (events.csv `place_kind`): at a point with its own coordinates, somewhere on
 # an island (marked at the island's point, island_names.csv), or at a place off the map.
 PLACE_KINDS = ("point", "island", "off_map")

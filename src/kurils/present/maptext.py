@@ -47,11 +47,7 @@ def text_files(ds: Dataset) -> dict[str, dict[str, Any]]:
         files[text_file(lang)] = {
             "labels": island_labels(list(ds.records["names"].values()), ds.areas, lang),
             "event_titles": [ds.text("events", e, "title", lang) if e else "" for e in latest],
-            "legend": legend(lang)
-            | {
-                "sea": sea.legend(lang),
-                "sea_note": gettext(lang)(sea.LEGEND_NOTE),
-            },
+            "legend": legend(lang),
             "events": event_marks(ds, lang),
             "sea": {r["id"]: sea.zone_lines(r, lang, ds.records["sources"]) for r in _rows(ds)},
         }
@@ -121,6 +117,8 @@ def legend(lang: str) -> dict[str, Any]:
             "events": _("dot: an event's place (fainter: longer ago)"),
             "forces": _("yellow dot: military, incident at sea, leader's visit"),
         },
+        "sea": sea.legend(lang),
+        "sea_note": _(sea.LEGEND_NOTE),
         "lines": {
             "boundary": _("treaty boundary or line"),
             "offer": _("outline: the islands to be handed over to Japan after a peace treaty (1956 Joint Declaration)"),

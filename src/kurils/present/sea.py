@@ -63,11 +63,15 @@ LIST_SEPARATOR = N_("; ")
 SENTENCE = N_("At sea (zones drawn by rule from each state's declared breadth, not legal boundaries): {zones}.")
 
 
+def valid_on(props: Mapping[str, Any], iso: str) -> bool:
+    """Whether a feature valid over [valid_from, valid_to) (empty: still) is in force on the ISO day."""
+    return bool(props["valid_from"] <= iso and (not props["valid_to"] or iso < props["valid_to"]))
+
+
 def in_force(maritime: gpd.GeoDataFrame, day: dt.date) -> list[dict[str, Any]]:
     """The maritime features valid on `day`, as property dicts (no geometry), in the file's order."""
     iso = day.isoformat()
-    rows = maritime.drop(columns="geometry").to_dict("records")
-    return [r for r in rows if r["valid_from"] <= iso and (not r["valid_to"] or iso < r["valid_to"])]
+    return [r for r in maritime.drop(columns="geometry").to_dict("records") if valid_on(r, iso)]
 
 
 def _parties(row: Mapping[str, Any], lang: str) -> str:

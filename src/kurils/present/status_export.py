@@ -11,6 +11,7 @@ from typing import Any
 
 from kurils.model import geojson_io
 from kurils.model.timeline import Status
+from kurils.present import sea
 
 LIST_FIELDS = ("claimants", "source_ids", "position_source_ids")
 
@@ -57,7 +58,7 @@ def sea_features(maritime_geojson: str, day: str) -> list[dict[str, Any]]:
     out = []
     for f in geojson_io.loads_strict(maritime_geojson)["features"]:
         p = f["properties"]
-        if p["valid_from"] <= day and (not p["valid_to"] or day < p["valid_to"]):
+        if sea.valid_on(p, day):
             props = {"layer": "maritime", **{k: p.get(k) for k in SEA_FIELDS}, "date": day}
             out.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
     return out

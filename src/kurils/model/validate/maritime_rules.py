@@ -14,9 +14,9 @@ from typing import Any
 
 from kurils.model.validate.cross_file import Loaded, split_list
 from kurils.model.validate.problems import Problem
+from kurils.model.vocab import COAST_GROUP_PREFIX
 
 FILE = "maritime.geojson"
-GROUP_PREFIX = "group:"  # kurils.builders.maritime reads the same tokens
 
 
 def feature_problems(
@@ -29,7 +29,9 @@ def feature_problems(
 
     for field in ("coasts", "median_with"):
         for token in split_list(props.get(field)):
-            known = token[len(GROUP_PREFIX) :] in groups if token.startswith(GROUP_PREFIX) else token in coasts
+            known = (
+                token[len(COAST_GROUP_PREFIX) :] in groups if token.startswith(COAST_GROUP_PREFIX) else token in coasts
+            )
             if not known:
                 problem(
                     field, "unknown-coast", "not an island or land id, nor group:<group> of island_names.csv", token

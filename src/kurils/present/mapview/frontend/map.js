@@ -662,15 +662,14 @@ function measureClick(info) {
 
 // Which panels hide an island in `view`: {stamp, legend} (true where one does).
 function panelsOver(view) {
-  const vp = mapViewport(view), {width, height} = paneSize();
+  const vp = mapViewport(view), {width, height} = paneSize(), [west, south, east, north] = state.args.bounds;
   const points = texts().labels.map((l) => vp.project(l.position));
   const over = (kind) => panels(kind).some((box) => !logic.pointsClear(points, [box], 6));
-  const [west, south, east, north] = state.args.bounds;
-  const shown = texts().labels.filter(({position: [lon, lat]}) => lon >= west && lon <= east && lat >= south && lat <= north);
-  const inBounds = shown.map((l) => vp.project(l.position));
-  const outside = inBounds.filter(([x, y]) => x < 0 || y < 0 || x > width || y > height).length;  // pushed off the map
+  // The islands the view is for (inside its bounds): each one off the map, or under a panel, hides it.
+  const mine = points.filter((_, i) => { const [lon, lat] = texts().labels[i].position; return lon >= west && lon <= east && lat >= south && lat <= north; });
+  const outside = mine.filter(([x, y]) => x < 0 || y < 0 || x > width || y > height).length;
   const boxes = [...panels("stamp"), ...panels("legend")];
-  const hidden = inBounds.filter((p) => !logic.pointsClear([p], boxes, 6)).length;
+  const hidden = mine.filter((p) => !logic.pointsClear([p], boxes, 6)).length;
   return {stamp: over("stamp"), legend: over("legend"), outside: outside > 0, cost: outside * 1000 + hidden};
 }
 
