@@ -71,15 +71,15 @@ CASES = {
     ),
     "bom": (
         prepend_bytes("sources.csv", b"\xef\xbb\xbf"),
-        "sources.csv:*: -: bom: file starts with a UTF-8 byte-order mark (EF BB BF)",
+        "sources.csv:*: -: bom: file starts with a UTF-8 byte-order mark; run `kurils fmt` (EF BB BF)",
     ),
     "crlf": (
         lambda f: (f / "sources.csv").write_bytes((f / "sources.csv").read_bytes().replace(b"\n", b"\r\n")),
-        "sources.csv:line 1: -: crlf: line endings must be LF only (\\r)",
+        "sources.csv:line 1: -: crlf: line endings must be LF only; run `kurils fmt` (\\r)",
     ),
     "no-final-newline": (
         lambda f: (f / "sources.csv").write_bytes((f / "sources.csv").read_bytes().rstrip(b"\n")),
-        "sources.csv:*: -: no-final-newline: file must end with one newline (en Etorofu and Urup.)",
+        "sources.csv:*: -: no-final-newline: file must end with one newline; run `kurils fmt` (en Etorofu and Urup.)",
     ),
     "geojson-structure": (
         edit_json("islands.geojson", lambda d: d.update(type="Featurecollection")),
@@ -114,7 +114,7 @@ CASES = {
                 {"type": "Polygon", "coordinates": [[[146.100001, 43.48]] + SQUARE[1:4] + [[146.100001, 43.48]]]}
             ),
         ),
-        "islands.geojson:zeleny: geometry: excess-precision: more than 5 decimals (146.100001, 43.48)",
+        "islands.geojson:zeleny: geometry: excess-precision: more than 5 decimals; run `kurils fmt` (146.100001, 43.48)",
     ),
     "unclosed-ring": (
         edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [SQUARE[:4] + [[146.1, 43.5]]]})),
@@ -122,7 +122,7 @@ CASES = {
     ),
     "wrong-winding": (
         edit_json("islands.geojson", set_geometry({"type": "Polygon", "coordinates": [SQUARE[::-1]]})),
-        "islands.geojson:zeleny: geometry: wrong-winding: outer ring must be counter-clockwise (starts at 146.1, 43.48)",
+        "islands.geojson:zeleny: geometry: wrong-winding: outer ring must be counter-clockwise; run `kurils fmt` (starts at 146.1, 43.48)",
     ),
     "invalid-geometry": (
         edit_json(
@@ -138,7 +138,7 @@ CASES = {
     ),
     "not-sorted": (
         edit_json("islands.geojson", lambda d: d["features"].reverse()),
-        "islands.geojson:polonsky: id: not-sorted: features must be sorted by id; comes after 'zeleny' (polonsky)",
+        "islands.geojson:polonsky: id: not-sorted: features must be sorted by id; comes after 'zeleny'; run `kurils fmt` (polonsky)",
     ),
     "overlap": (
         edit_json(
@@ -224,11 +224,11 @@ CASES = {
     ),
     "unknown-id": (
         edit_text("translations.csv", "story,landing,title,ja,", "story,landingx,title,ja,"),
-        "translations.csv:row 11: id: unknown-id: no story.csv row has this id (landingx)",
+        "translations.csv:row 22: id: unknown-id: no story.csv row has this id (landingx)",
     ),
     "unknown-field": (
         edit_text("translations.csv", "positions,japan_claim,statement,ja,", "positions,japan_claim,summary,ja,"),
-        "translations.csv:row 6: field: unknown-field: positions translates statement (summary)",
+        "translations.csv:row 10: field: unknown-field: positions translates statement (summary)",
     ),
     "map-style-enum": (
         with_map_style("before_borders", "before-borders"),

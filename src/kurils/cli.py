@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +23,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for line in lines:
         print(line)
     return 1 if problems else 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Every CSV and GeoJSON file of the folder in canonical form (kurils.model.canonical). Exit 0 when
+    done (or, with --check, when nothing needs it), 1 when --check finds files to format, 2 when a file
+    cannot be read: that file is left as it is."""
+    from kurils.model.canonical import format_folder
+
+    folder = Path(args.dir) if args.dir else geodata_dir()
+    outcome = format_folder(folder, write=not args.check)
+    for name in outcome.changed:
+        print(f"would format {name}" if args.check else f"formatted {name}")
+    for name, reason in outcome.failed:
+        print(f"kurils fmt: {name} left as it is: {reason}", file=sys.stderr)
+    if outcome.failed:
+        return 2
+    return 1 if args.check and outcome.changed else 0
 
 
 def cmd_build_geodata(args: argparse.Namespace) -> int:
@@ -134,6 +153,110 @@ def cmd_story(args: argparse.Namespace) -> int:
     return 0
 
 
+class ReviewArgumentError(Exception):
+    """A `kurils review` argument that names no folder and no git ref (exit 2, one line)."""
+
+
+def _git(repo: Path | None, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
+
+
+def _git_top() -> Path | None:
+    """The top of the git working tree holding the current directory, or None outside one."""
+    try:
+        done = _git(None, "rev-parse", "--show-toplevel")
+    except OSError:  # no git on this machine
+        return None
+    return Path(done.stdout.decode().strip()) if done.returncode == 0 else None
+
+
+def review_folder(value: str, target: Path, option: str) -> tuple[Path, str]:
+    """A `--base`/`--head` value as a geodata folder and its label: a directory as it is; else a git ref
+    of the repository holding the current directory, its geodata/ files read with `git show REF:geodata/F`
+    (listed by `git ls-tree`, never checked out) into `target`."""
+    path = Path(value).expanduser()
+    if path.is_dir():
+        return path, value
+    if path.exists():
+        raise ReviewArgumentError(f"{option} {value}: not a folder (a geodata folder or a git ref)")
+    top = _git_top()
+    if value.startswith("-") or top is None:
+        raise ReviewArgumentError(f"{option} {value}: no such folder, and not a git ref (no git repository here)")
+    done = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{value}^{{commit}}")
+    if done.returncode != 0:
+        raise ReviewArgumentError(f"{option} {value}: no such folder or git ref")
+    commit = done.stdout.decode().strip()
+    listing = _git(top, "ls-tree", "-z", commit, "--", "geodata/")
+    target.mkdir(parents=True)
+    written = 0
+    for entry in listing.stdout.split(b"\0"):
+        meta, _, raw_path = entry.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 3 or fields[1] != b"blob" or fields[0] not in (b"100644", b"100755"):
+            continue  # a subfolder (licences/), a symbolic link or a submodule: not a geodata file
+        name = raw_path.decode("utf-8", "surrogateescape").removeprefix("geodata/")
+        if "/" in name or name in ("", ".", ".."):
+            continue
+        blob = _git(top, "show", f"{commit}:geodata/{name}")
+        if blob.returncode != 0:
+            raise ReviewArgumentError(f"{option} {value}: git show {commit[:12]}:geodata/{name} failed")
+        (target / name).write_bytes(blob.stdout)
+        written += 1
+    if not written:
+        raise ReviewArgumentError(f"{option} {value}: the commit {commit[:12]} has no geodata/ folder")
+    return target, f"{value} ({commit[:12]})"
+
+
+def _default_head() -> tuple[Path, str]:
+    """--head's default: $KURILS_GEODATA if set, else the working tree's geodata/ (of the git repository
+    holding the current directory, else of this checkout)."""
+    if os.environ.get("KURILS_GEODATA", "").strip():
+        return geodata_dir(), "$KURILS_GEODATA"
+    top = _git_top()
+    if top is not None and (top / "geodata").is_dir():
+        return top / "geodata", "the working tree's geodata/"
+    return geodata_dir(), "the working tree's geodata/"
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from kurils.model.review import compare
+    from kurils.present import review_report
+
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not out.is_dir():
+        print(f"kurils review: --out {args.out}: not a folder", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="kurils-review-") as tmp:
+        try:
+            base, base_label = review_folder(args.base, Path(tmp) / "base", "--base")
+            head, head_label = review_folder(args.head, Path(tmp) / "head", "--head") if args.head else _default_head()
+        except ReviewArgumentError as e:
+            print(f"kurils review: {e}", file=sys.stderr)
+            return 2
+        if not head.is_dir():
+            print(f"kurils review: the head {head_label} is not a folder", file=sys.stderr)
+            return 2
+        review = compare(base, head, base_label=args.base_label or base_label, head_label=args.head_label or head_label)
+    if out is None:
+        sys.stdout.write(review_report.markdown(review))
+        return 0 if review.passes else 1
+    out.mkdir(parents=True, exist_ok=True)
+    names = review_report.picture_file_names(review)
+    written = []
+    for island_id, png in review_report.pictures(review).items():
+        (out / names[island_id]).write_bytes(png)
+        written.append(out / names[island_id])
+    shown = {i: n for i, n in names.items() if out / n in written}
+    (out / "review.md").write_text(review_report.markdown(review, shown), encoding="utf-8")
+    report_json = json.dumps(review_report.as_json(review), ensure_ascii=False, indent=2) + "\n"
+    (out / "review.json").write_text(report_json, encoding="utf-8")
+    for path in [out / "review.md", out / "review.json", *written]:
+        print(f"wrote {path}")
+    return 0 if review.passes else 1
+
+
 def operations(name: str) -> ModuleType:
     """A module of the checkout's tools/: the benchmark and the load test start app.py from the
     checkout, so they live there, outside the runtime package."""
@@ -186,6 +309,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="print every problem")
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser(
+        "fmt", help="rewrite a geodata folder's CSV and GeoJSON files in canonical form (order, layout, precision)"
+    )
+    p.add_argument("dir", nargs="?", help="geodata folder (default: as for validate)")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; list the files not in canonical form and exit 1 if any"
+    )
+    p.set_defaults(func=cmd_fmt)
+
     p = sub.add_parser("status", help="the status of every island on a date")
     p.add_argument("--at", required=True, metavar="DATE", help="YYYY-MM-DD, from 1855-02-07")
     p.add_argument(
@@ -219,6 +351,30 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=list(LANGS))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser(
+        "review",
+        help="a report of a geodata change (base → head): validation, rows, outlines, statuses, sources",
+    )
+    p.add_argument(
+        "--base",
+        required=True,
+        metavar="REF_OR_DIR",
+        help="a geodata folder, or a git ref whose geodata/ is read with git show (never checked out)",
+    )
+    p.add_argument(
+        "--head",
+        metavar="REF_OR_DIR",
+        help="as --base (default: $KURILS_GEODATA, else the working tree's geodata/)",
+    )
+    p.add_argument("--base-label", metavar="TEXT", help="what the report calls the base (default: --base as given)")
+    p.add_argument("--head-label", metavar="TEXT", help="what the report calls the head (default: --head as given)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write review.md, review.json and a PNG per island whose outline changed (default: Markdown to stdout)",
+    )
+    p.set_defaults(func=cmd_review)
     p = sub.add_parser(
         "loadtest", help="a classroom of browser sessions against one server (real server, Debian's chromium)"
     )

@@ -1,7 +1,8 @@
 """Read and write the GeoJSON layers of geodata/ in the contract's form.
 
-Written files diff cleanly: one feature per line, features sorted by `id`, coordinates rounded to
-5 decimals, LF endings and one trailing newline. Reading is strict: duplicate keys and the
+Written files diff cleanly: they are in the canonical form of kurils.model.canonical (one feature per
+line, features sorted by `id`, coordinates rounded to 5 decimals, RFC 7946 winding, LF endings and one
+trailing newline), the form `kurils fmt` gives any layer. Reading is strict: duplicate keys and the
 non-standard NaN/Infinity literals are reported, not silently accepted.
 """
 
@@ -59,17 +60,12 @@ def feature(properties: dict[str, Any], geom: shapely.Geometry) -> dict[str, Any
 
 
 def dumps_collection(features: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> str:
-    """A FeatureCollection as text: one feature per line, sorted by properties.id."""
-    ordered = sorted(features, key=lambda f: str(f["properties"].get("id", "")))
-    lines = ["{", '"type": "FeatureCollection",']
-    if metadata:
-        lines.append(f'"metadata": {json.dumps(metadata, ensure_ascii=False, sort_keys=True)},')
-    lines.append('"features": [')
-    body = [json.dumps(f, ensure_ascii=False, separators=(", ", ": ")) for f in ordered]
-    lines.append(",\n".join(body))
-    lines.append("]")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    """A FeatureCollection as text in the canonical form `kurils fmt` writes (kurils.model.canonical): one
+    feature per line, sorted by properties.id, coordinates rounded, RFC 7946 winding, rings at their
+    canonical start."""
+    from kurils.model.canonical import collection_text  # canonical reads DECIMALS from here
+
+    return collection_text(features, metadata)
 
 
 def write_collection(path: Path, features: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kurils.model.validate.limits import MAX_BYTES, MAX_FOLDER_BYTES, MAX_LINE_PROBLEMS
-from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem
+from kurils.model.validate.problems import NO_FIELD, RUN_FMT, WHOLE_FILE, Problem
 
 _CHUNK = 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -128,9 +128,8 @@ def read_text(folder: Path, name: str, budget: Budget | None = None) -> tuple[st
     if raw is None:
         return None, problems
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(
-            Problem(name, WHOLE_FILE, NO_FIELD, "bom", "file starts with a UTF-8 byte-order mark", "EF BB BF")
-        )
+        message = f"file starts with a UTF-8 byte-order mark; {RUN_FMT}"
+        problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "bom", message, "EF BB BF"))
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
@@ -140,12 +139,12 @@ def read_text(folder: Path, name: str, budget: Budget | None = None) -> tuple[st
         return None, problems + [Problem(name, f"line {line}", NO_FIELD, "not-utf8", "file is not valid UTF-8", bad)]
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        problems.append(Problem(name, f"line {line}", NO_FIELD, "crlf", "line endings must be LF only", "\\r"))
+        message = f"line endings must be LF only; {RUN_FMT}"
+        problems.append(Problem(name, f"line {line}", NO_FIELD, "crlf", message, "\\r"))
     problems += _invisible_characters(name, text)
     if text and not text.endswith("\n"):
-        problems.append(
-            Problem(name, WHOLE_FILE, NO_FIELD, "no-final-newline", "file must end with one newline", text[-20:])
-        )
+        message = f"file must end with one newline; {RUN_FMT}"
+        problems.append(Problem(name, WHOLE_FILE, NO_FIELD, "no-final-newline", message, text[-20:]))
     return text, problems
 
 

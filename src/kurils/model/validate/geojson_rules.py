@@ -25,7 +25,7 @@ from kurils.model.validate.limits import (
     MAX_VERTICES_PER_FEATURE,
     MAX_VERTICES_PER_FILE,
 )
-from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem
+from kurils.model.validate.problems import NO_FIELD, RUN_FMT, WHOLE_FILE, Problem
 
 SCHEMA = json.loads((Path(__file__).parent / "geojson.schema.json").read_text(encoding="utf-8"))
 AREA_TOLERANCE = 0.01  # area_km2 may differ from the recomputed area by 1% (plus 0.01 km²)
@@ -262,9 +262,8 @@ def coordinate_problems(name: str, where: str, geom: dict[str, Any]) -> list[Pro
     for k in np.flatnonzero((np.round(xy, DECIMALS) != xy).any(axis=1)):
         lon, lat = positions[int(k)][:2]
         if round(lon, DECIMALS) != lon or round(lat, DECIMALS) != lat:  # Python's exact rounding decides
-            problems.append(
-                Problem(name, where, "geometry", "excess-precision", f"more than {DECIMALS} decimals", f"{lon}, {lat}")
-            )
+            message = f"more than {DECIMALS} decimals; {RUN_FMT}"
+            problems.append(Problem(name, where, "geometry", "excess-precision", message, f"{lon}, {lat}"))
             break
     for outer, ring in _rings(geom):
         if ring[0] != ring[-1]:
@@ -281,8 +280,9 @@ def coordinate_problems(name: str, where: str, geom: dict[str, Any]) -> list[Pro
             break
         if (_signed_area(ring) > 0) != outer:
             which = "outer ring must be counter-clockwise" if outer else "hole must be clockwise"
+            message = f"{which}; {RUN_FMT}"
             problems.append(
-                Problem(name, where, "geometry", "wrong-winding", which, f"starts at {ring[0][0]}, {ring[0][1]}")
+                Problem(name, where, "geometry", "wrong-winding", message, f"starts at {ring[0][0]}, {ring[0][1]}")
             )
             break
     return problems
@@ -369,7 +369,7 @@ def order_problems(name: str, data: dict[str, Any]) -> list[Problem]:
                     feature_label(data, i + 1),
                     "id",
                     "not-sorted",
-                    f"features must be sorted by id; comes after {a!r}",
+                    f"features must be sorted by id; comes after {a!r}; {RUN_FMT}",
                     b,
                 )
             ]

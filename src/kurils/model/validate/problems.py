@@ -9,6 +9,8 @@ from kurils.model.validate.limits import MAX_PROBLEMS_PER_CODE, MAX_REPORT_LINES
 WHOLE_FILE = "*"
 NO_FIELD = "-"
 MAX_VALUE_CHARS = 80
+# Ends the message of every problem of layout or order (not of content): `kurils fmt` puts it right.
+RUN_FMT = "run `kurils fmt`"
 
 
 @dataclass(frozen=True, order=True)

@@ -4,6 +4,7 @@ patterns, uniqueness and foreign keys, for the CSV tables and the GeoJSON featur
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from typing import Any
@@ -12,7 +13,7 @@ from frictionless import Package
 
 from kurils.model.validate.descriptor import OPTIONAL
 from kurils.model.validate.limits import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS_PER_TABLE
-from kurils.model.validate.problems import NO_FIELD, WHOLE_FILE, Problem, row
+from kurils.model.validate.problems import NO_FIELD, RUN_FMT, WHOLE_FILE, Problem, row
 
 # primary-key repeats unique-error (every key field is also unique); the rest are never raised here.
 _SKIPPED = {"primary-key"}
@@ -76,11 +77,14 @@ def table_problems(
     missing from `tables` (unreadable files) are left out, with the foreign keys that point at them.
     """
     resources = []
+    reordered = set()
     for res in descriptor["resources"]:
         if res["name"] not in tables:
             continue
         schema = dict(res["schema"])
         schema["fields"] = present_fields(schema["fields"], tables[res["name"]])
+        if _only_reordered([f["name"] for f in schema["fields"]], tables[res["name"]]):
+            reordered.add(res["name"])
         schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in tables]
         resources.append({"name": res["name"], "data": tables[res["name"]], "schema": schema})
     report = Package({"name": "geodata", "resources": resources}).validate()
@@ -90,8 +94,26 @@ def table_problems(
         for err in task.errors:
             if err.type in _SKIPPED:
                 continue
-            problems.append(_problem(files[task.name], labels[task.name], err))
+            problem = _problem(files[task.name], labels[task.name], err)
+            if err.type == "incorrect-label" and task.name in reordered:
+                problem = dataclasses.replace(problem, message=f"{problem.message}; {_REORDER}")
+            problems.append(problem)
     return problems
+
+
+_REORDER = f"the header has the schema's columns in another order: {RUN_FMT}"
+
+
+def _only_reordered(fields: list[str], rows: list[list[Any]]) -> bool:
+    """The header holds exactly the schema's columns, in another order, and every row as many cells:
+    `kurils fmt` puts the columns in place without touching a value."""
+    header = rows[0] if rows else []
+    return (
+        header != fields
+        and len(header) == len(fields)
+        and set(header) == set(fields)
+        and all(len(r) == len(header) for r in rows[1:])
+    )
 
 
 def _problem(file: str, names: list[str], err: Any) -> Problem:
