@@ -1,22 +1,27 @@
 """Issue 19's anonymous-client attacks, reproduced against a real server on loopback with a raw
 WebSocket client speaking Streamlit's protocol (tools/wsclient.py; no browser per attacker): a
-`clear_cache` with a broken folder on disk, huge query strings, many connections at once. Every
+`clear_cache` with a broken folder on disk, huge query strings, many connections at once, each
+with another visitor's page runs timed. Every
 loop is bounded in count and time; all traffic goes to 127.0.0.1. The figures are printed (-s)."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import shutil
 import statistics
-import threading
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from kurils.paths import REPO_ROOT
+from tools import limits
 from tools.browser import streamlit_server
 from tools.wsclient import clear_cache_message, open_session, page_run_seconds, run_page
 
@@ -133,50 +138,91 @@ def test_huge_query_strings_are_refused_and_memory_stays_bounded(server):
     assert held - before < 150
 
 
-def test_many_connections_and_a_victims_page_run(server):
-    """200 connections at once from one address, each asking for a page run, while a victim's
-    fresh page run is timed before and during: every connection is served or refused within the
-    time limit and the ratio is printed (the plain server has no per-client limit: see
-    test_deploy's limit test for nginx)."""
-    baseline = statistics.median(page_run_seconds(server) for _ in range(5))
-    stop = threading.Event()
-    opened, finished, errors = [], [], []
+def rerun_seconds(ws) -> float:
+    run = run_page(ws, timeout_s=120)
+    assert run.finished
+    return run.seconds
 
-    def attacker() -> None:
-        try:
-            ws = open_session(server, timeout_s=30)
-        except Exception as e:  # refused or timed out: counted, not raised
-            errors.append(repr(e))
-            return
-        opened.append(ws)
-        try:
-            if run_page(ws, timeout_s=60).finished:
-                finished.append(1)
-        except Exception as e:
-            errors.append(repr(e))
-        stop.wait(90)
 
-    threads = [threading.Thread(target=attacker, daemon=True) for _ in range(200)]
-    start = time.monotonic()
+def victim_during(url: str, attack: list[str], seconds: float = 25) -> dict:
+    """A victim's page runs before and during an attack run in another process (so the attacker's
+    client does not share this process's interpreter lock): an open session's reruns and fresh
+    sessions' first runs (each a new visitor from its own address, 127.0.1.x, so that the victim's
+    sampling does not meet its own address's pace); the attacker is 127.0.0.2."""
+    with open_session(url) as ws:
+        rerun_seconds(ws)
+        base = statistics.median(rerun_seconds(ws) for _ in range(9))
+        visitors = (f"127.0.1.{i}" for i in itertools.cycle(range(1, 255)))
+        base_fresh = statistics.median(page_run_seconds(url, source=next(visitors)) for _ in range(5))
+        attacker = subprocess.Popen(
+            [sys.executable, "-m", "tools.wsclient", url, *attack], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
+        )
+        during, during_fresh = [], []
+        deadline = time.monotonic() + seconds
+        while attacker.poll() is None and time.monotonic() < deadline:
+            during.append(rerun_seconds(ws))
+            during_fresh.append(page_run_seconds(url, timeout_s=120, source=next(visitors)))
+        outcomes = json.loads(attacker.communicate(timeout=180)[0])
+    figures = {
+        "base": base,
+        "median": statistics.median(during),
+        "p90": statistics.quantiles(during, n=10)[-1],
+        "worst": max(during),
+        "base_fresh": base_fresh,
+        "median_fresh": statistics.median(during_fresh),
+        "worst_fresh": max(during_fresh),
+        "samples": len(during),
+    }
+    print(f"attack {attack}: {outcomes}; victim", {k: round(v, 3) for k, v in figures.items()})
+    return {**figures, "outcomes": outcomes}
+
+
+@pytest.fixture(scope="module")
+def guarded():
+    """The app as `make app` and the container serve it (tools/serve.py: headers and client limits)."""
+    with streamlit_server(script="tools/serve.py") as url:
+        with open_session(url) as ws:
+            assert run_page(ws, timeout_s=90).finished
+        yield url
+
+
+def test_a_flood_of_connections_leaves_other_visitors_within_twice_their_time(guarded):
+    """500 WebSockets at once from one address, each asking for a page run (the issue's 11.6 s for
+    everyone): past tools.limits' pace and cap they are refused at the handshake, the runs let in take
+    turns at view.admission's gate, and another visitor's page runs (its open session's reruns, a new
+    visitor's first run) take at most 2x their normal time at the median. The tail is printed: a
+    run that arrives while an attacker's run holds the one interpreter waits for it, and at the
+    flood's first instant the event loop still parses every handshake it refuses (nginx refuses
+    them in C in a deployment). Every attacking socket is answered."""
+    seen = victim_during(guarded, ["500", "10"])
+    outcomes = seen["outcomes"]
+    assert sum(outcomes.values()) == 500 and outcomes.get("InvalidStatus", 0) >= 400, outcomes
+    assert outcomes.get("finished", 0) <= limits.OPEN, outcomes
+    assert seen["median"] <= 2 * seen["base"] and seen["median_fresh"] <= 2 * seen["base_fresh"], seen
+
+
+def test_clear_cache_floods_and_huge_queries_leave_other_visitors_within_twice_their_time(guarded):
+    """30 sockets sending 50 clear_cache messages each before their run, then 20 sockets with 15 MB
+    query strings (closed unread, 1009): the other visitor's reruns stay within 2x (90% of them; the
+    worst is printed)."""
+    seen = victim_during(guarded, ["30", "5", "50"])
+    assert seen["outcomes"] == {"finished": 30}, seen
+    assert seen["median"] <= 2 * seen["base"], seen
+    huge = victim_during(guarded, ["20", "1", "0", str(15 * MB)])
+    assert huge["outcomes"].get("finished", 0) == 0, huge
+    assert huge["median"] <= 2 * huge["base"], huge
+
+
+def test_one_address_cannot_hold_more_than_its_share_of_sockets(guarded):
+    """Beyond tools.limits.OPEN open sockets from one address the next is refused, while another
+    address is still served."""
+    sockets = []
     try:
-        for t in threads:
-            t.start()
-        time.sleep(1)
-        during = [page_run_seconds(server, timeout_s=90) for _ in range(3)]
-        deadline = start + 75
-        while len(finished) + len(errors) < 200 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        settle = time.monotonic() - start
-        after = statistics.median(page_run_seconds(server) for _ in range(3))
+        for _ in range(limits.OPEN):
+            sockets.append(open_session(guarded, source="127.0.0.3", timeout_s=30))
+        with pytest.raises(InvalidStatus):
+            open_session(guarded, source="127.0.0.3", timeout_s=30)
+        assert page_run_seconds(guarded) < 30
     finally:
-        stop.set()
-        for ws in list(opened):
+        for ws in sockets:
             ws.close()
-        for t in threads:
-            t.join(timeout=10)
-    print(
-        f"victim page run: {baseline:.3f} s before, {[round(d, 3) for d in during]} s during "
-        f"(worst x{max(during) / baseline:.1f}), {after:.3f} s with 200 idle sockets; "
-        f"{len(finished)} attacker runs finished, {len(errors)} errors, all done in {settle:.1f} s"
-    )
-    assert len(finished) + len(errors) == 200 and after < 10 * baseline + 0.5

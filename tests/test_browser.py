@@ -666,3 +666,52 @@ def test_military_events_are_their_own_layer(server, browser):
     assert all(not m["theme"] for m in frame.evaluate("window.kurils.marks"))
     assert "yellow dot" not in frame.locator("#legend").inner_text()
     page.close()
+
+
+def test_an_upload_previews_the_atlas_for_that_session_only(server, browser, mini):
+    """A contributor uploads an edited events.csv on the Sources page: their session's map page shows
+    it (under a banner), while a second browser context still sees the served data; a broken file
+    lists its problems; a hostile title shows as text and runs nothing."""
+    from test_hostile import WATCH
+
+    text = (mini / "events.csv").read_text(encoding="utf-8")
+    edited = text.replace(",Battle of Shumshu,", ",Battle of Shumshu (as edited),").encode()
+    contributor = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = contributor.new_page()
+    page.add_init_script(WATCH)
+    page.goto(f"{server}/sources?date=1945-08-20")
+
+    def check(name: str, content: bytes) -> None:
+        page.locator("input[type=file]").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+        page.get_by_role("button", name="Check it and preview the atlas").click(timeout=30_000)
+
+    check("events.csv", edited)
+    page.get_by_text("your uploaded events.csv", exact=False).wait_for(timeout=60_000)
+    page.get_by_text("What your file changes").wait_for(timeout=30_000)
+    page.locator("[data-testid='stSidebarNavLink']", has_text="Map").click()
+    map_frame(page)
+    page.get_by_text("Battle of Shumshu (as edited)").first.wait_for(timeout=30_000)
+
+    visitor = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+    visitor.goto(f"{server}/?date=1945-08-20")
+    map_frame(visitor)
+    visitor.get_by_text("Battle of Shumshu").first.wait_for(timeout=30_000)
+    assert visitor.get_by_text("as edited").count() == 0 and visitor.get_by_text("your uploaded").count() == 0
+
+    page.get_by_role("button", name="Leave the preview").click()
+    page.get_by_text("your uploaded events.csv").wait_for(state="detached", timeout=30_000)
+    assert page.get_by_text("as edited").count() == 0
+
+    page.locator("[data-testid='stSidebarNavLink']", has_text="Sources").click()
+    check("events.csv", text.replace("disarmament,1945-08-23", "disarmament,1945-13-23").encode())
+    page.get_by_text("problems in your events.csv", exact=False).wait_for(timeout=60_000)
+    assert "events.csv" in page.locator("[data-testid='stCode']").last.inner_text()
+
+    hostile = text.replace(",Battle of Shumshu,", ",\"<script>window.__pwned='upload'</script>\",").encode()
+    check("events.csv", hostile)
+    page.get_by_text("your uploaded events.csv", exact=False).wait_for(timeout=60_000)
+    page.get_by_text("<script>window.__pwned='upload'</script>", exact=False).first.wait_for(timeout=30_000)
+    ran = [r for f in page.frames for r in f.evaluate("() => window.__pwnedLog || []")]
+    assert ran == []
+    contributor.close()
+    visitor.context.close()

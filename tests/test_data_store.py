@@ -85,12 +85,12 @@ def test_a_runaway_or_crashing_validator_is_a_report(folder, monkeypatch):
     """A validator that runs out of time or memory gives one report line; the server carries on."""
     copy = snapshot.take(folder).write_copy(data.COPIES)
     monkeypatch.setattr(data, "CHECK_SECONDS", 0.01)
-    assert data._validate_copy(copy) == (
+    assert data.validate_copy(copy) == (
         "datapackage.json:whole file: -: too-slow: the validator took more than 0.01 s",
     )
     monkeypatch.setattr(data, "CHECK_SECONDS", 60)
     monkeypatch.setattr(data, "CHECK_MEMORY", 32 * 1024**2)  # too little to even import the validator
-    (line,) = data._validate_copy(copy)
+    (line,) = data.validate_copy(copy)
     assert line.startswith("datapackage.json:whole file: -: validator-failed: the validator stopped (exit ")
 
 

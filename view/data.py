@@ -36,6 +36,8 @@ CHECK_MEMORY = 1024**3  # and its address-space limit: a hostile folder costs at
 FIRST_WAIT_SECONDS = CHECK_SECONDS + 5  # with no good version yet, a visitor waits for the verdict
 REPORT_LINES = 200  # what a visitor is shown of a long report
 PRUNE_AFTER_SECONDS = 24 * 3600  # old private copies and layer folders go after a day unused
+PREVIEWS_KEPT = 4  # contributors' uploads kept loaded at once (view.preview), each about a dataset's memory
+PREVIEW = "_preview"  # the session key of the upload this session previews: (digest, file name)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class _Store:
         self.last_good: dict[str, tuple[str, dt.datetime]] = {}  # folder -> (digest, since when)
         self.files: dict[str, dict[str, bytes]] = {}  # digest -> the snapshot's bytes (downloads)
         self.layer_urls: dict[str, dict[str, str]] = {}  # digest -> static layer URLs
+        self.previews: dict[str, dataset.Dataset] = {}  # digest -> a contributor's passing upload (view.preview)
 
 
 STORE = _Store()
@@ -65,24 +68,31 @@ STORE = _Store()
 
 # The child limits its own address space before importing anything heavy (a preexec_fn would not be
 # safe in this threaded server).
-_VALIDATE = (
+_KURILS = (
     "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
-    "from kurils.cli import main; sys.exit(main(['validate', '--all', sys.argv[1]]))"
+    "from kurils.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 
-def _validate_copy(copy: Path, name: str = "geodata") -> tuple[str, ...]:
-    """`kurils validate` on the private copy, in a subprocess: whatever the bytes do to the
-    validator (time, memory, a crash), it costs this subprocess, not the server. The copy's own
-    name and path are replaced by the folder's `name` (a visitor sees no server path)."""
+def run_limited(args: list[str]) -> subprocess.CompletedProcess[str] | None:
+    """`kurils ARGS` in a subprocess within CHECK_SECONDS and CHECK_MEMORY: whatever the bytes it reads
+    do (time, memory, a crash), it costs that subprocess, not the server. None if it ran out of time."""
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", _VALIDATE.format(limit=CHECK_MEMORY), str(copy)],
+        return subprocess.run(
+            [sys.executable, "-c", _KURILS.format(limit=CHECK_MEMORY), *args],
             capture_output=True,
             text=True,
             timeout=CHECK_SECONDS,
         )
     except subprocess.TimeoutExpired:
+        return None
+
+
+def validate_copy(copy: Path, name: str = "geodata") -> tuple[str, ...]:
+    """`kurils validate` on a private copy, in a limited subprocess (run_limited). The copy's own
+    name and path are replaced by the folder's `name` (a visitor sees no server path)."""
+    done = run_limited(["validate", "--all", str(copy)])
+    if done is None:
         return (f"datapackage.json:whole file: -: too-slow: the validator took more than {CHECK_SECONDS} s",)
     lines = tuple(
         line.replace(str(copy), name).replace(copy.name, name) for line in done.stdout.splitlines() if line.strip()
@@ -103,7 +113,7 @@ def _check(folder: Path, key: str) -> None:
         verdict = Verdict("", (f"datapackage.json:whole file: -: unreadable-folder: {e}",), now)
     else:
         copy = snap.write_copy(COPIES)
-        problems = _validate_copy(copy, folder.name)
+        problems = validate_copy(copy, folder.name)
         verdict = Verdict(snap.digest, problems, now)
         if not problems and snap.digest not in STORE.datasets:
             ds = dataset.load(copy, version=snap.digest)
@@ -122,9 +132,9 @@ def _check(folder: Path, key: str) -> None:
 
 
 def _forget_old(folder: Path) -> None:
-    """Keep what is still served (every folder's last good version) and drop the rest: datasets,
+    """Keep what is still served (every folder's last good version, the previews) and drop the rest: datasets,
     bytes, verdicts beyond a few, private copies and static layer folders. Called under the lock."""
-    keep = {digest for digest, _ in STORE.last_good.values()}
+    keep = {digest for digest, _ in STORE.last_good.values()} | set(STORE.previews)
     for digest in [d for d in STORE.datasets if d not in keep]:
         del STORE.datasets[digest]
         STORE.files.pop(digest, None)
@@ -207,6 +217,18 @@ def load_or_report() -> dataset.Dataset:
         good = STORE.last_good.get(str(folder))
         served = STORE.datasets.get(good[0]) if good else None
     _ = i18n.gettext(st.session_state.get("lang") or "en")
+    if PREVIEW in st.session_state:  # this session previews a contributor's upload (view.preview)
+        previewed = preview_dataset(st.session_state[PREVIEW][0])
+        if previewed is not None:
+            st.session_state[LOADED] = previewed
+            return previewed
+        del st.session_state[PREVIEW]
+        st.info(
+            _(
+                "Your uploaded file is no longer kept on the server (other contributors' uploads came after it). "
+                "Showing the atlas's own data; upload it again to go on."
+            )
+        )
     if verdict is not None and not verdict.problems and served is not None:
         st.session_state[LOADED] = served
         return served
@@ -230,6 +252,13 @@ def load_or_report() -> dataset.Dataset:
     return served
 
 
+def served() -> dataset.Dataset | None:
+    """The version the folder's visitors see (the last that passed), whatever this session previews."""
+    with STORE.lock:
+        good = STORE.last_good.get(str(geodata_dir()))
+        return STORE.datasets.get(good[0]) if good else None
+
+
 def current() -> dataset.Dataset:
     """The dataset app.py loaded for this run."""
     ds: dataset.Dataset = st.session_state[LOADED]
@@ -239,7 +268,26 @@ def current() -> dataset.Dataset:
 def dataset_for(digest: str) -> dataset.Dataset:
     """A served dataset by its digest (download makers run on other threads)."""
     with STORE.lock:
-        return STORE.datasets[digest]
+        return STORE.datasets.get(digest) or STORE.previews[digest]
+
+
+def add_preview(ds: dataset.Dataset, files: dict[str, bytes]) -> None:
+    """Keep a contributor's passing upload for the sessions previewing it; the oldest beyond
+    PREVIEWS_KEPT go (their sessions are told, see `preview_dataset`)."""
+    with STORE.lock:
+        STORE.previews.pop(ds.fingerprint, None)
+        STORE.previews[ds.fingerprint] = ds
+        STORE.files[ds.fingerprint] = files
+        for digest in list(STORE.previews)[:-PREVIEWS_KEPT]:
+            del STORE.previews[digest]
+            if digest not in STORE.datasets:
+                STORE.files.pop(digest, None)
+                STORE.layer_urls.pop(digest, None)
+
+
+def preview_dataset(digest: str) -> dataset.Dataset | None:
+    with STORE.lock:
+        return STORE.previews.get(digest)
 
 
 def files(ds: dataset.Dataset) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ from kurils.paths import geodata_dir
 from kurils.present import citations, status_export
 from kurils.present.i18n import N_
 from kurils.present.textsafe import md_escape
-from view import chrome, data, state
+from view import chrome, data, preview, state
 
 ds = data.current()
 day = state.day()
@@ -180,3 +180,5 @@ elif verdict.problems:
     st.code(data.report_lines(verdict.problems), language=None)
 else:
     st.success(_("`kurils validate` finds no problem in {folder}/ ({n} files).").format(folder=folder, n=len(names)))
+
+preview.try_a_change()

@@ -86,7 +86,13 @@ def take(folder: Path) -> Snapshot:
             left_out.append(entry.name)  # never opened; the validator says why if the descriptor names it
         else:
             raise FolderError(f"{entry.name}: {problems[0].message}")
+    return of_files(files, tuple(left_out))
+
+
+def of_files(files: Mapping[str, bytes], left_out: tuple[str, ...] = ()) -> Snapshot:
+    """A snapshot of files already in memory (e.g. a served version with one file replaced by an
+    upload), named by the same digest `take` gives the same files."""
     h = hashlib.sha256()
-    for name, data in files.items():
-        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return Snapshot(MappingProxyType(files), tuple(left_out), h.hexdigest())
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return Snapshot(MappingProxyType(dict(files)), left_out, h.hexdigest())
