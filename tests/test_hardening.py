@@ -24,7 +24,7 @@ CONFIG = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(enco
 def test_production_settings():
     server, client = CONFIG["server"], CONFIG["client"]
     assert server["enableXsrfProtection"] is True and server["enableCORS"] is True
-    assert server["maxUploadSize"] == 1 and server["maxMessageSize"] <= 2 and server["maxWidgetStateSize"] == 1
+    assert server["maxUploadSize"] == 5 and server["maxMessageSize"] <= 2 and server["maxWidgetStateSize"] == 1
     assert server["fileWatcherType"] == "none"
     assert client["showErrorDetails"] == "none" and client["toolbarMode"] == "viewer"
 

@@ -100,3 +100,19 @@ def test_a_hostile_file_shows_as_text(mini):
         assert data.PREVIEW in at.session_state
         at.switch_page("view/pages/timeline.py").run()
         assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_the_upload_limit_is_the_servers():
+    """The page says the limit the server enforces (server.maxUploadSize, MB)."""
+    import tomllib
+
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == preview.UPLOAD_LIMIT_MB
+
+
+def test_trials_beyond_the_queue_are_refused(monkeypatch):
+    """With TRIALS_WAITING trials queued a new one is refused at once (each queued trial holds its upload)."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    monkeypatch.setattr(preview.TRIALS, "checking", {f"queued{i}": None for i in range(preview.TRIALS_WAITING)})
+    assert preview.start(data.served(), "events.csv", b"anything") is None

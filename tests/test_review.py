@@ -88,6 +88,25 @@ def test_an_island_moved(mini, tmp_path):
     expect("moved", review_report.markdown(review, {"polonsky": "polonsky.png"}))
 
 
+def test_rings_started_elsewhere_are_no_change(mini, tmp_path):
+    """Every island's rings started at the next vertex (what an editor may write and `kurils fmt`
+    undoes): the same shapes, so the review reports no outline as changed."""
+
+    def rotated(folder: Path) -> None:
+        path = folder / "islands.geojson"
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        for feature in collection["features"]:
+            geometry = feature["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            for polygon in polygons:
+                for ring in polygon:
+                    ring[:] = [*ring[1:-1], ring[0], ring[1]]
+        path.write_text(json.dumps(collection), encoding="utf-8")
+
+    review = compare(mini, head_of(mini, tmp_path, rotated))
+    assert review.islands == () and all(not f.changed for f in review.files), review_report.markdown(review)
+
+
 def test_an_island_stretched_gains_a_quarter(mini, tmp_path):
     """Polonsky's east edge 0.01° further east: 0.04° of longitude wide becomes 0.05°, +25% of area, and
     the outline moved by the edge's shift."""

@@ -25,6 +25,7 @@ from view import data, state
 
 UPLOAD_LIMIT_MB = 5  # = server.maxUploadSize (.streamlit/config.toml); the largest data file is 2.2 MB
 TRIALS_KEPT = 16  # verdicts and reports remembered (a session asks again for its own)
+TRIALS_WAITING = 8  # trials queued at once (each holds its upload): beyond, "busy, try again"
 TRIAL = "_trial"  # the session key of the trial this session started (its digest)
 BASE_LABEL = "the atlas's data"
 
@@ -68,12 +69,15 @@ def default_target(upload_name: str, choices: list[str]) -> str:
     return kind if kind in choices else choices[0]
 
 
-def start(base: dataset.Dataset, target: str, content: bytes) -> str:
-    """Check the version `base` with `target` replaced by `content`, on a thread of its own; its key."""
+def start(base: dataset.Dataset, target: str, content: bytes) -> str | None:
+    """Check the version `base` with `target` replaced by `content`, on a thread of its own; its key,
+    or None when TRIALS_WAITING trials are already queued."""
     base_files = dict(data.files(base))
     candidate = snapshot.of_files({**base_files, target: content})
     with TRIALS.lock:
         if candidate.digest not in TRIALS.done and candidate.digest not in TRIALS.checking:
+            if len(TRIALS.checking) >= TRIALS_WAITING:
+                return None
             worker = threading.Thread(
                 target=_try, args=(base_files, candidate, target), name="kurils-trial", daemon=True
             )
@@ -207,7 +211,11 @@ def try_a_change() -> None:
             _("It replaces"), choices, index=choices.index(default_target(upload.name, choices)), key="_upload_target"
         )
         if st.button(_("Check it and preview the atlas"), type="primary", key="_upload_check"):
-            st.session_state[TRIAL] = start(base, target, upload.getvalue())
+            started = start(base, target, upload.getvalue())
+            if started is None:
+                st.warning(_("Many files are being checked just now. Try again in a minute."))
+            else:
+                st.session_state[TRIAL] = started
     key = st.session_state.get(TRIAL)
     if key is None:
         return

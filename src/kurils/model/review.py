@@ -552,6 +552,18 @@ def _filled(values: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in values.items() if v != ""}
 
 
+def _same_shape(before: object, after: object) -> bool:
+    """The same positions in another order only (rings started elsewhere, parts or holes reordered, as
+    `kurils fmt` writes them): not a change a reviewer needs to see."""
+    old, new = _build(before), _build(after)
+    if old is None or new is None:
+        return False
+    try:
+        return bool(shapely.equals_exact(shapely.normalize(old), shapely.normalize(new), tolerance=0))
+    except shapely.errors.GEOSException:
+        return False
+
+
 def _compare_layer(name: str, state: str, old: _Layer | None, new: _Layer | None) -> tuple[_Diff, dict[Key, Any]]:
     """The layer's rows compared like a table's, plus its geometry; returns the diff and, by key, the
     shapes before and after of every feature whose geometry changed (or that was added or removed)."""
@@ -567,7 +579,7 @@ def _compare_layer(name: str, state: str, old: _Layer | None, new: _Layer | None
             continue
         found = _changes(before[k].values, feat.values, fields)
         geometry = None
-        if before[k].geometry != feat.geometry:
+        if before[k].geometry != feat.geometry and not _same_shape(before[k].geometry, feat.geometry):
             old_shape, new_shape = _build(before[k].geometry), _build(feat.geometry)
             geometry = GeometryChange(_shape(old_shape), _shape(new_shape), displacement(old_shape, new_shape))
             moved[k] = (old_shape, new_shape, geometry.displacement)
