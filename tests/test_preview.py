@@ -71,6 +71,7 @@ def test_a_broken_file_lists_its_problems_as_the_cli_does(mini, tmp_path):
     broken = events_with(mini, "disarmament,1945-08-23,exact", "disarmament,1945-13-23,exact")
     at, found = upload("events.csv", broken)
     assert found.problems and data.PREVIEW not in at.session_state
+    assert found.review_md == ""  # a failing file gets the validator's lines, no review
     copy = tmp_path / "geodata"
     copy.mkdir()
     for f in mini.iterdir():

@@ -4,8 +4,8 @@ editor, a timeline.csv...) and sees the whole atlas with it, for their session o
 Nothing of the upload reaches the geodata folder or another session. Its bytes replace one file in
 the served version's validated bytes (view.data's copy, never the folder), and that new version is
 treated as a change to the folder is: written to a private copy named by its digest, checked by
-`kurils validate` and reported on by `kurils review` against the served version, both in limited
-subprocesses (view.data.run_limited) on a thread of its own, one trial at a time, so a hostile file
+`kurils validate` and, if it passes, reported on by `kurils review` against the served version, all
+in limited subprocesses (view.data.run_limited) on a thread of its own, one trial at a time, so a hostile file
 costs a subprocess and no visitor's page run waits for it. Only if it passes is a dataset loaded
 from that copy and kept among a few previews (view.data.add_preview); the session's key then points
 at it (data.PREVIEW) and every page shows it, under a banner with a way back."""
@@ -109,8 +109,9 @@ def _try(base_files: dict[str, bytes], candidate: snapshot.Snapshot, target: str
             base_copy = snapshot.of_files(base_files).write_copy(data.COPIES)
             copy = version.write_copy(data.COPIES)
             problems = data.validate_copy(copy)
-            review_md, review_json, pictures = _review(base_copy, copy, target)
-            if not problems:
+            review_md, review_json, pictures = "", "", {}
+            if not problems:  # a file that fails gets the validator's lines only: a review would be bounded
+                review_md, review_json, pictures = _review(base_copy, copy, target)  # by data that passed
                 data.add_preview(dataset.load(copy, version=version.digest), dict(version.files))
         trial = Trial(target, version.digest, version.files[target], problems, review_md, review_json, pictures)
     except Exception as e:  # loading what passed failed: still a report line, never a dead thread
