@@ -21,8 +21,7 @@ def open_session(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20
     "streamlit", same Origin), from the loopback address `source` (127.x.y.z: another "client")."""
     parts = urlsplit(base_url)
     host, port = parts.hostname or LOOPBACK, parts.port or 80
-    if not host.startswith("127.") or not source.startswith("127."):
-        raise ValueError("loopback only")
+    _loopback_only(host, source)
     sock = socket.create_connection((host, port), timeout=timeout_s, source_address=(source, 0))
     # As browsers do: without it a run's small messages wait for delayed ACKs (~40 ms a run on loopback).
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -37,6 +36,11 @@ def open_session(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20
         proxy=None,
         legacy=True,  # a connection object held open by the caller (websockets 17 wants this said)
     )
+
+
+def _loopback_only(host: str, source: str) -> None:
+    if not host.startswith("127.") or not source.startswith("127."):
+        raise ValueError("loopback only")
 
 
 def rerun_message(query_string: str = "", page_name: str = "") -> bytes:
@@ -155,12 +159,7 @@ def flood(
     import asyncio
     from collections import Counter
 
-    if (
-        not urlsplit(url).hostname
-        or not str(urlsplit(url).hostname).startswith("127.")
-        or not source.startswith("127.")
-    ):
-        raise ValueError("loopback only")
+    _loopback_only(urlsplit(url).hostname or "", source)
 
     async def all_of_them() -> list[str]:
         outcomes: list[str] = []

@@ -213,9 +213,7 @@ def load_or_report() -> dataset.Dataset:
     with the report above it; if it never was good, the report alone."""
     folder = geodata_dir()
     verdict = _verdict(folder)
-    with STORE.lock:
-        good = STORE.last_good.get(str(folder))
-        served = STORE.datasets.get(good[0]) if good else None
+    last_good = served()
     _ = i18n.gettext(st.session_state.get("lang") or "en")
     if PREVIEW in st.session_state:  # this session previews a contributor's upload (view.preview)
         previewed = preview_dataset(st.session_state[PREVIEW][0])
@@ -229,27 +227,27 @@ def load_or_report() -> dataset.Dataset:
                 "Showing the atlas's own data; upload it again to go on."
             )
         )
-    if verdict is not None and not verdict.problems and served is not None:
-        st.session_state[LOADED] = served
-        return served
+    if verdict is not None and not verdict.problems and last_good is not None:
+        st.session_state[LOADED] = last_good
+        return last_good
     if verdict is None:  # a change is being checked
-        if served is None:
+        if last_good is None:
             st.error(_("The geodata is still being checked. Reload in a minute."))
             st.stop()
-        st.session_state[LOADED] = served
-        return served
+        st.session_state[LOADED] = last_good
+        return last_good
     summary = _("The geodata in {folder} does not pass `kurils validate` ({n} problems).").format(
         folder=folder.name, n=len(verdict.problems)
     )
-    if served is None:
+    if last_good is None:
         st.error(summary + " " + _("Fix them and reload."))
         st.code(report_lines(verdict.problems), language=None)
         st.stop()
     st.warning(summary + " " + _("Showing the last version that passed."))
     with st.expander(_("Validator report")):
         st.code(report_lines(verdict.problems), language=None)
-    st.session_state[LOADED] = served
-    return served
+    st.session_state[LOADED] = last_good
+    return last_good
 
 
 def served() -> dataset.Dataset | None:

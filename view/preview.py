@@ -12,6 +12,7 @@ at it (data.PREVIEW) and every page shows it, under a banner with a way back."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import threading
@@ -28,6 +29,9 @@ TRIALS_KEPT = 16  # verdicts and reports remembered (a session asks again for it
 TRIALS_WAITING = 8  # trials queued at once (each holds its upload): beyond, "busy, try again"
 TRIAL = "_trial"  # the session key of the trial this session started (its digest)
 BASE_LABEL = "the atlas's data"
+# The file names the page offers and repeats in its Markdown (banner, verdict): plain names only, so
+# no name in the folder can carry markup.
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+\.(csv|geojson)")
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ TRIALS = _Trials()
 def replaceable(ds: dataset.Dataset) -> list[str]:
     """The data files an upload may replace: every CSV and GeoJSON of the version (not the
     descriptor, which says how every file is read: the committed one stays in charge)."""
-    return sorted(name for name in data.files(ds) if name.endswith((".csv", ".geojson")))
+    return sorted(name for name in data.files(ds) if SAFE_NAME.fullmatch(name))
 
 
 def default_target(upload_name: str, choices: list[str]) -> str:
