@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 
 # The venv counts as made only when every step worked: a failed step (no network on a first run)
 # removes it, so the next `make` starts again instead of trusting a half-made one. Only the first
-# setup needs the network (pip packages here and below, deck.gl in `setup`); running does not.
+# setup needs the network (pip packages here and below); running does not.
 # The venv's bundled setuptools (65.5 on Python 3.11) has known advisories: it is upgraded to >= 83,
 # from the network only when the one already there is older.
 $(BIN)/python:
@@ -18,17 +18,18 @@ $(BIN)/python:
 	  || { rm -rf $(VENV); echo "setup failed (first setup needs the network); nothing is kept" >&2; exit 1; }
 
 # Stamped only after pip succeeded, so a failed or interrupted install is retried by the next `make`.
+# requirements.txt installs this package too (editable), so plain `pip install -r requirements.txt`
+# (Streamlit Community Cloud, a fresh venv) gives a working app: deck.gl ships in the package.
 $(VENV)/.installed: $(BIN)/python requirements.txt pyproject.toml
-	$(BIN)/python -m pip install -q -r requirements.txt -e .
+	$(BIN)/python -m pip install -q -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-# deck.gl for the map from the npm registry, hash-checked, written whole or not at all; nothing if present.
+# deck.gl for the map ships with the code (frontend/vendor/, checked against its lock by the tests).
 setup: $(VENV)/.installed
-	$(BIN)/python -m kurils.builders.vendor >/dev/null
 
 setup-test: setup $(VENV)/.installed-dev
 	scripts/system-packages

@@ -25,11 +25,15 @@ with admission.page_run_turn():
         st.Page(PAGES_DIR / "positions.py", title=_("Positions"), icon=":material/balance:", url_path="positions"),
         st.Page(PAGES_DIR / "sources.py", title=_("Sources & data"), icon=":material/menu_book:", url_path="sources"),
     ]
-    page = st.navigation(PAGES)
-    chrome.sidebar()
-    chrome.present_bar()
+    # Embedded in another site (`embedded=1`): the map page alone, without the atlas's menus.
+    embedded = state.embedded()
+    page = st.navigation(PAGES[:1] if embedded else PAGES, position="hidden" if embedded else "sidebar")
+    if not embedded:
+        chrome.sidebar()
+        chrome.present_bar()
     chrome.show_notices()
-    preview.banner()
+    if not embedded:
+        preview.banner()
     state.page_params({})
     page.run()
     state.sync_url()

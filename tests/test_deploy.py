@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.error
 import urllib.request
 from collections import defaultdict
 
@@ -45,6 +46,15 @@ def test_gzip_and_security_headers(cluster):
 
     assert headers["content-security-policy"] == content_security_policy()  # the single server's policy
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "SAMEORIGIN"
+    # "Embed this view": the map page asked for alone, and the map's own page, may be framed anywhere.
+    for path in ("/?date=1945-09-02&embedded=1&embed=true", "/component/view.mapcomponent.kurils_map/index.html"):
+        try:
+            framed = _get(url + path)[1]
+        except urllib.error.HTTPError as answer:  # the component is declared by a session's first map page
+            framed = {k.lower(): v for k, v in answer.headers.items()}
+        assert framed["content-security-policy"] == content_security_policy(embeddable=True), path
+        assert "x-frame-options" not in framed, path
+    assert _get(url + "/sources?embedded=2")[1]["x-frame-options"] == "SAMEORIGIN"
     script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', body).group(1).decode()
     plain = len(_get(f"{url}/{script}")[2])
     status, headers, zipped = _get(f"{url}/{script}", **{"Accept-Encoding": "gzip"})

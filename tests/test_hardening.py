@@ -126,13 +126,13 @@ def _framing_site(target: str) -> Iterator[str]:
 
 
 def test_missing_deck_gl_gives_a_message_with_the_fix(tmp_path, monkeypatch):
-    """Without deck.gl's files the map (Map and Story pages) says how to fetch them: no exception, no server path."""
+    """Without deck.gl's files the map (Map and Story pages) says how to restore them: no exception, no server path."""
     from streamlit.testing.v1 import AppTest
 
     import kurils.builders.vendor as vendor
     import view.mapcomponent
 
-    monkeypatch.setattr(vendor, "FOLDER", tmp_path / "vendor")  # an install whose fetch never happened
+    monkeypatch.setattr(vendor, "FOLDER", tmp_path / "vendor")  # a damaged copy, without the bundles
     monkeypatch.setattr(view.mapcomponent, "_assets_present", False)  # a server that never found them
     at = AppTest.from_string(
         "from view.mapcomponent import map_view\nimport streamlit as st\nst.write(map_view({}, key='m'))",
@@ -141,7 +141,8 @@ def test_missing_deck_gl_gives_a_message_with_the_fix(tmp_path, monkeypatch):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     (message,) = [e.value for e in at.error]
-    assert "make" in message and "python -m kurils.builders.vendor" in message and str(tmp_path) not in message
+    assert "git checkout" in message and "python -m kurils.builders.vendor --check" in message
+    assert str(tmp_path) not in message
     assert not at.get("component_instance")
 
 

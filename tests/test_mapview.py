@@ -1,4 +1,4 @@
-"""The map component's Python side on the mini fixture: deck.gl fetched and checked, the whole spec, the
+"""The map component's Python side on the mini fixture: the whole spec, the
 browser's reports (the committed history in the spec: tests/data/test_committed_mapview.py)."""
 
 from __future__ import annotations
@@ -9,21 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kurils.builders import vendor
 from kurils.present import deck, mapdata, maptext, mapview, palette
 
 TODAY = dt.date(2026, 11, 26)
-
-
-def test_deckgl_is_fetched_checked_and_named_by_the_page():
-    """`make` fetched the pinned deck.gl bundles; the page loads exactly those; a tampered tarball is refused."""
-    page = (mapview.FRONTEND / "index.html").read_text(encoding="utf-8")
-    for package in vendor.PACKAGES:
-        path = vendor.target(package)
-        assert path.exists() and path.stat().st_size > 100_000 and f'src="vendor/{path.name}"' in page
-        assert b"root['deck'] = factory()" in path.read_bytes()[:2000]  # a standalone bundle: the global `deck`
-    with pytest.raises(RuntimeError, match="is not the pinned"):
-        vendor.check("@deck.gl/core", b"not the tarball")
 
 
 def _spec(mini_ds, **options):

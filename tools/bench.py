@@ -7,8 +7,10 @@
   rate of Play's steps, each drawn;
 - the same two with two dates compared (`?compare=`): bytes per move of the atlas's date, and the time
   from a key press on either date's slider to its map showing it;
-- the status engine's time for all islands on one date.
-Figures are medians over repeated moves."""
+- the status engine's time for all islands on one date;
+- the static build (`kurils export-site`): its size compressed (gzip -9), and its first paint opened
+  from file:// (navigation start to the first frame with every layer file of the first view in).
+Figures are medians over repeated moves (three page loads for a first paint)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,9 @@ KEYS = (
     "all_layers_first_paint_ms",
     "play_steps_per_s",
     "status_at_us",
+    "site_gzip_bytes",
+    "site_first_paint_ms",
+    "site_text_paint_ms",
     "geometry_tolerance_deg",
     "machine",
     "versions",
@@ -326,6 +331,41 @@ def _versions() -> dict[str, str]:
     return out
 
 
+# The static page's map is painted once map.js has every layer file of its first view (window.kurils.loading)
+# and has drawn a frame: the frame after that moment is the first with everything in.
+SITE_READY = (
+    "() => window.kurils && window.kurils.loading === 0 && window.kurils.painted.length > 0"
+    " && document.fonts.status === 'loaded'"
+)
+FIRST_TEXT_MS = "performance.getEntriesByName('first-contentful-paint')[0].startTime"
+NEXT_FRAME_MS = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))"
+
+
+def static_site(runs: int = 3) -> tuple[int, list[float], list[float]]:
+    """Export the committed data's static build to a temporary folder: its size gzip -9, and in `runs`
+    fresh pages opened from file:// at 1920 x 1080, ms from navigation start to the map's first paint and
+    to the page's first text (the browser's first contentful paint: the controls, the story)."""
+    import tempfile
+
+    from kurils.builders import site
+    from kurils.model import dataset
+    from tools.browser import chromium
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "atlas"
+        size = site.export(dataset.load(geodata_dir()), out, with_brotli=False)
+        paints, texts = [], []
+        with chromium() as browser:
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1920, "height": 1080})
+                page.goto((out / site.PAGES["en"]).as_uri())
+                page.wait_for_function(SITE_READY, polling="raf", timeout=60_000)
+                paints.append(round(page.evaluate(NEXT_FRAME_MS), 1))
+                texts.append(round(page.evaluate(FIRST_TEXT_MS), 1))
+                page.close()
+    return size.gzip, paints, texts
+
+
 def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
     """Every figure, as one dict with the keys in KEYS."""
     from tools.browser import chromium, streamlit_server
@@ -355,6 +395,8 @@ def run(moves: int = 21, play_seconds: float = 8.0) -> dict:
                 browser, f"{url}/?date={BEFORE}&{every}", moves
             )
     result["status_at_us"] = status_at_us()
+    result["site_gzip_bytes"], site_paints, text_paints = static_site()
+    result["site_first_paint_ms"], result["site_text_paint_ms"] = _median(site_paints), _median(text_paints)
     metadata_ = json.loads(
         (geodata_dir() / "islands.geojson")
         .read_text(encoding="utf-8")

@@ -26,9 +26,13 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 def render(prefix: Path, listen: str, replicas: list[int]) -> str:
     upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in replicas)
-    csp = content_security_policy(os.environ.get("KURILS_ONLINE_TILES", "") == "1")
+    tiles = os.environ.get("KURILS_ONLINE_TILES", "") == "1"
+    policies = {
+        "CSP": content_security_policy(tiles),
+        "CSP_EMBEDDABLE": content_security_policy(tiles, embeddable=True),
+    }
     text = TEMPLATE.read_text(encoding="utf-8")
-    for name, value in {"PREFIX": str(prefix), "LISTEN": listen, "UPSTREAMS": upstreams, "CSP": csp}.items():
+    for name, value in {"PREFIX": str(prefix), "LISTEN": listen, "UPSTREAMS": upstreams, **policies}.items():
         text = text.replace(f"@@{name}@@", value)
     return text
 

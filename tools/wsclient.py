@@ -116,24 +116,30 @@ def page_run_seconds(
     return time.monotonic() - start
 
 
+def open_session_async(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 60):
+    """`open_session` for asyncio (`async with`): many sessions on one thread (a flood, a load test)."""
+    from websockets.asyncio.client import connect as aconnect
+
+    parts = urlsplit(base_url)
+    _loopback_only(parts.hostname or "", source)
+    return aconnect(
+        f"ws://{parts.netloc}/_stcore/stream",
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        origin=f"{parts.scheme}://{parts.netloc}",  # type: ignore[arg-type]
+        max_size=None,
+        compression=None,
+        open_timeout=timeout_s,
+        proxy=None,
+        local_addr=(source, 0),
+    )
+
+
 async def _flood_one(url: str, source: str, hold_s: float, clears: int, query: str, outcomes: list[str]) -> None:
     """One attacker socket: `clears` clear_cache messages, then a page run with `query`, held open."""
     import asyncio
 
-    from websockets.asyncio.client import connect as aconnect
-
-    parts = urlsplit(url)
     try:
-        async with aconnect(
-            f"ws://{parts.netloc}/_stcore/stream",
-            subprotocols=["streamlit"],  # type: ignore[list-item]
-            origin=f"{parts.scheme}://{parts.netloc}",  # type: ignore[arg-type]
-            max_size=None,
-            compression=None,
-            open_timeout=60,
-            proxy=None,
-            local_addr=(source, 0),
-        ) as ws:
+        async with open_session_async(url, source=source, timeout_s=60) as ws:
             for _ in range(clears):
                 await ws.send(clear_cache_message())
             await ws.send(rerun_message(query))

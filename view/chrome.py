@@ -103,6 +103,9 @@ def top_padding() -> None:
     the page's title goes to the end."""
     # The scrollbar's room is kept: a panel that grows past the screen would otherwise narrow the page
     # by a scrollbar, and the map would refit its view (the islands jump under the reader's eyes).
+    if state.embedded():  # in another site's frame: no header to clear, every pixel for the map
+        st.html("<style>[data-testid='stMainBlockContainer'] { padding: .25rem .5rem 0 !important; }</style>")
+        return
     st.html(
         "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.75rem; }"
         "[data-testid='stMain'] { scrollbar-gutter: stable; }"

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import functools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -313,7 +314,9 @@ def static_urls(ds: dataset.Dataset) -> dict[str, str]:
     for name, data in {**layers, **maptext.text_files(ds)}.items():
         path = target / name
         if not path.exists():
-            tmp = path.with_suffix(".tmp")
+            # One temporary name per writer: two sessions (or replicas sharing the folder) may write
+            # the same file at once, and each must replace it whole.
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             tmp.replace(path)
         # Relative URL: works at the root and behind a reverse proxy's path prefix alike.

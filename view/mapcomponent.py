@@ -12,12 +12,13 @@ from kurils.present.mapview import FRONTEND
 NAME = "kurils_map"
 # Streamlit names a component after the module that declares it; the iframe carries that title.
 IFRAME_TITLE = f"{__name__}.{NAME}"
-# Shown in the page, where the map would be, when deck.gl's files are missing (a first setup that
-# could not reach the npm registry): file names only, never a server path.
+# Shown in the page, where the map would be, when deck.gl's files are missing (they ship with the
+# code, so only a damaged copy lacks them): file names only, never a server path.
 MISSING_MESSAGE = (
-    "The map cannot be drawn: deck.gl {version} is not installed on this server (missing: {files}). "
-    "Whoever runs the server can fetch it once, with internet access: `make`, or "
-    "`python -m kurils.builders.vendor`; then reload this page."
+    "The map cannot be drawn: deck.gl {version} is missing from this copy of the atlas (missing: {files}). "
+    "Its files ship with the code: whoever runs the server can restore them from the repository "
+    "(`git checkout -- src/kurils/present/mapview/frontend/vendor`) and check them with "
+    "`python -m kurils.builders.vendor --check`; then reload this page."
 )
 
 

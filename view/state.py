@@ -56,6 +56,11 @@ def present() -> bool:
     return bool(st.session_state.get("present"))
 
 
+def embedded() -> bool:
+    """The map alone, in another site's frame (`embedded=1` in the link; fixed for the session)."""
+    return bool(st.session_state.get("embedded"))
+
+
 def init(island_ids: list[str], params: dict[str, str]) -> None:
     """On a session's first run, take the state from the URL (with notices for bad values).
 
@@ -74,6 +79,7 @@ def init(island_ids: list[str], params: dict[str, str]) -> None:
             "layers": sorted(parsed.layers),
             "lang": parsed.lang,
             "present": parsed.present,
+            "embedded": parsed.embedded,
             "notices": parsed.notices,
         }
     )
@@ -102,6 +108,7 @@ def current() -> urlstate.State:
         layers=frozenset(s["layers"] or ()),
         lang=lang(),
         present=present(),
+        embedded=embedded(),
         compare=date().compare,
         compare_view=s.get("compare_view") or "side",
     )

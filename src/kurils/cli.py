@@ -276,6 +276,13 @@ def operations(name: str) -> ModuleType:
 def cmd_loadtest(args: argparse.Namespace) -> int:
     import json
 
+    if args.protocol:  # the server's capacity curve (tools/protocol_load.py)
+        levels = [int(n) for n in args.levels.split(",") if n.strip()]
+        capacity = operations("protocol_load").curve(
+            levels, args.duration, args.think, url=args.url, pid=args.pid, layers=not args.no_layers
+        )
+        print(json.dumps(capacity))
+        return 0
     loadtest = operations("loadtest")
 
     result = loadtest.run(args.sessions, args.moves, args.cycles, args.webgl, url=args.url, think_ms=args.think_ms)
@@ -290,6 +297,68 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     result = bench.run(moves=args.moves, play_seconds=args.play_seconds)
     print(json.dumps(result) if args.json else bench.table(result))
+    return 0
+
+
+def cmd_export_site(args: argparse.Namespace) -> int:
+    from kurils.builders import site
+    from kurils.model import dataset
+
+    out = Path(args.out)
+    try:
+        size = site.export(dataset.load(Path(args.geodata) if args.geodata else geodata_dir()), out)
+    except site.SiteError as e:
+        print(f"kurils export-site: {e}", file=sys.stderr)
+        return 2
+    print(site.summary(out, size))
+    return 0
+
+
+def cmd_animate(args: argparse.Namespace) -> int:
+    """Slides of the map from --from to --to as a GIF or an MP4. Exit 2 for a bad argument, 1 when the
+    animation cannot be made here (no ffmpeg for an MP4)."""
+    import datetime as dt
+    import re
+
+    from kurils.model import dataset
+    from kurils.model.vocab import parse_day
+    from kurils.present import animation
+
+    def bad(message: str) -> int:
+        print(f"kurils animate: {message}", file=sys.stderr)
+        return 2
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".gif", ".mp4"):
+        return bad(f"--out must end in .gif or .mp4 ({args.out})")
+    if not out.parent.is_dir():
+        return bad(f"--out {args.out}: no such folder {out.parent}")
+    today = dt.date.today()
+    try:
+        start = parse_day(args.start, today)
+    except ValueError as e:
+        return bad(f"--from: {e}")
+    try:
+        end = parse_day(args.end, today) if args.end else today
+    except ValueError as e:
+        return bad(f"--to: {e}")
+    if start > end:
+        return bad(f"--from {start} is after --to {end}")
+    size = re.fullmatch(r"\s*(\d{1,4})\s*[xX×]\s*(\d{1,4})\s*", args.size)
+    width, height = (int(size[1]), int(size[2])) if size else (0, 0)
+    if not (320 <= width <= 3840 and 180 <= height <= 2160 and width % 2 == 0 and height % 2 == 0):
+        return bad(f"--size must be WIDTHxHEIGHT, even numbers from 320x180 to 3840x2160 ({args.size})")
+    seconds = animation.FRAME_SECONDS[args.step] if args.seconds is None else args.seconds
+    if not 0.05 <= seconds <= 60:
+        return bad(f"--seconds must be from 0.05 to 60 ({args.seconds:g})")
+    ds = dataset.load(geodata_dir())
+    days = animation.frame_dates(ds.history, start, end, args.step)
+    try:
+        animation.write(out, ds, days, args.lang, args.pov, seconds, (width, height))
+    except animation.AnimationError as e:
+        print(f"kurils animate: {e}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({len(days)} slides)")
     return 0
 
 
@@ -351,6 +420,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=list(LANGS))
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_story)
+    p = sub.add_parser("animate", help="the map on a run of dates as slides: an animated GIF or an MP4")
+    p.add_argument("--from", dest="start", default="1855-02-07", metavar="DATE", help="YYYY-MM-DD (default 1855-02-07)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="YYYY-MM-DD (default today)")
+    p.add_argument(
+        "--step", default="event", choices=["event", "year"], help="a slide per event, or per 1 January (default event)"
+    )
+    p.add_argument("--lang", default="en", choices=list(LANGS), help="language of the text and island names")
+    p.add_argument(
+        "--pov", default="de_facto", choices=["de_facto", "japan", "russia"], help="adds that government's position"
+    )
+    p.add_argument("--seconds", type=float, metavar="S", help="seconds a slide shows (default 2 by event, 0.5 by year)")
+    p.add_argument("--size", default="1280x720", metavar="WxH", help="pixels, even numbers (default 1280x720)")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.gif or FILE.mp4 (MP4 needs ffmpeg)")
+    p.set_defaults(func=cmd_animate)
+    p = sub.add_parser(
+        "export-site",
+        help="the atlas as a folder that needs no server and no network (a USB stick, any static host or CDN)",
+    )
+    p.add_argument("out", metavar="OUT", help="the folder to write (new, empty, or an earlier export)")
+    p.add_argument("--geodata", metavar="DIR", help="geodata folder (default: as for validate)")
+    p.set_defaults(func=cmd_export_site)
 
     p = sub.add_parser(
         "review",
@@ -390,6 +480,16 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--url", help="an already running server (e.g. behind nginx) instead of a fresh one")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--protocol",
+        action="store_true",
+        help="the server's capacity: pupils speaking Streamlit's WebSocket protocol, no browser (JSON)",
+    )
+    p.add_argument("--levels", default="30,60,120,180,240", help="--protocol: sessions per level, a comma list")
+    p.add_argument("--duration", type=float, default=300, help="--protocol: seconds of moves per level (default 300)")
+    p.add_argument("--think", type=float, default=2.0, help="--protocol: mean seconds between a pupil's moves")
+    p.add_argument("--no-layers", action="store_true", help="--protocol: do not fetch the map's layer files")
+    p.add_argument("--pid", type=int, help="--protocol with --url: the server's process id (memory, CPU)")
     p.set_defaults(func=cmd_loadtest)
     p = sub.add_parser("bench", help="the performance benchmark (real server, Debian's chromium)")
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -13,7 +13,7 @@ from kurils.present import citations, mapview, sea, words
 from kurils.present.palette import CLAIM_KINDS
 from kurils.present.positioncard import position_card
 from kurils.present.textsafe import md_escape
-from view import chrome, comparison, data, downloads, state
+from view import animation, chrome, comparison, data, downloads, embed, state
 from view.mapcomponent import map_view
 
 ds = data.current()
@@ -111,42 +111,52 @@ def comparison_controls(day: dt.date, other: dt.date | None) -> None:
         comparison.what_changed(other, day, "map", short=True)
 
 
+def map_spec(day: dt.date, layers: set[str], selected: str | None, other: dt.date | None, below: int = 16) -> dict:
+    return mapview.spec(
+        ds.history,
+        data.static_urls(ds),
+        day=day,
+        nonce=state.date().moves,
+        today=state.today(),
+        lang=lang,
+        pov=st.session_state["pov"],
+        shown={k for k in layers if k in (*CLAIM_KINDS, "labels", "events", "forces", "sea")},
+        bounds=data.chain_bounds(ds),
+        selected=selected,
+        present=present,
+        tiles="tiles" in layers,
+        compare=other,
+        layout=st.session_state.get("compare_view") or "side",
+        below=below,
+    )
+
+
+def map_in_words(statuses: list[Status], day: dt.date, layers: set[str]) -> str:
+    land = data.land_sentence(ds, day, lang)
+    at_sea = sea.sentence(ds.maritime, day, lang) if "sea" in layers else ""
+    text = md_escape(words.text_alternative(statuses, day, ds.chain, lang, names)) + " " + md_escape(land)
+    return text + ("  \n" + md_escape(at_sea) if at_sea else "")
+
+
 @st.fragment
 def time_and_map() -> None:
     map_moved()
     if st.session_state.pop("_picked", False):
         st.rerun(scope="app")  # the island list lives outside this fragment
-    day, sync = state.day(), state.date()
-    pov = st.session_state["pov"]
+    day, pov = state.day(), st.session_state["pov"]
     layers = set(st.session_state["layers"] or ())
     statuses = ds.history.status_at(day, pov)
     selected = st.session_state.get("island")
-    other = sync.compare
+    other = state.date().compare
+    if state.embedded():
+        embedded_map(day, layers, selected, other, statuses)
+        return
     # The same two columns whether or not an island is chosen: a change of layout would load the
     # map again (its view and Play lost). Beside the map: the island's panel, else the latest event.
     map_col, side_col = st.columns([4, 1.4])
     with map_col:
-        map_view(
-            mapview.spec(
-                ds.history,
-                data.static_urls(ds),
-                day=day,
-                nonce=sync.moves,
-                today=state.today(),
-                lang=lang,
-                pov=pov,
-                shown={k for k in layers if k in (*CLAIM_KINDS, "labels", "events", "forces", "sea")},
-                bounds=data.chain_bounds(ds),
-                selected=selected,
-                present=present,
-                tiles="tiles" in layers,
-                compare=other,
-                layout=st.session_state.get("compare_view") or "side",
-            ),
-            key="map",
-        )
+        map_view(map_spec(day, layers, selected, other), key="map")
     card = words.event_card(ds, day, lang, names)
-    land = data.land_sentence(ds, day, lang)
     with side_col:
         comparison_controls(day, other)
         if pov != "de_facto":  # the de-facto view says what it shows in the map's legend
@@ -157,27 +167,36 @@ def time_and_map() -> None:
             island_panel(next(s for s in statuses if s.island_id == selected), day)
         elif card and other is None:
             event_card(card, day)
-        st.caption(md_escape(land))
+        st.caption(md_escape(data.land_sentence(ds, day, lang)))
     if card and selected and other is None:  # comparing, the panel lists the events between the dates
         event_card(card, day)
-    st.markdown(
-        "**"
-        + md_escape(_("The map in words."))
-        + "** "
-        + md_escape(words.text_alternative(statuses, day, ds.chain, lang, names))
-        + " "
-        + md_escape(land)
-        + ("  \n" + md_escape(at_sea) if "sea" in layers and (at_sea := sea.sentence(ds.maritime, day, lang)) else "")
-    )
+    st.markdown("**" + md_escape(_("The map in words.")) + "** " + map_in_words(statuses, day, layers))
     if not present:
-        downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard
+        c1, c2 = st.columns(2)
+        with c1:
+            downloads.handout_button("map")  # here, not in the sidebar: it prints the day the server last heard
+        with c2:
+            embed.control()
     state.sync_url()
 
 
-chrome.page_title(_("Kuril Islands: who held, governed and claimed each island, 1855 to today"))
+def embedded_map(
+    day: dt.date, layers: set[str], selected: str | None, other: dt.date | None, statuses: list[Status]
+) -> None:
+    """The map alone, in another site's frame: its controls and legend are in the map; under it the
+    way to the whole atlas, and the map in words for those who cannot see it."""
+    map_view(map_spec(day, layers, selected, other, below=embed.BELOW_MAP), key="map")
+    embed.footer()
+    with st.expander(_("The map in words.")):
+        st.markdown(map_in_words(statuses, day, layers))
+    state.sync_url()
+
+
+if not state.embedded():
+    chrome.page_title(_("Kuril Islands: who held, governed and claimed each island, 1855 to today"))
 # Outside the fragment, so a date move does not re-send them: the event list (84 options) and the
 # island list. Choosing in either reruns the whole page. The legend is on the map.
-if not present:
+if not present and not state.embedded():
     with st.sidebar:
         labels = data.event_labels(ds, lang)
         st.selectbox(
@@ -196,6 +215,7 @@ if not present:
             format_func=lambda i: _("Choose an island…") if i is None else names[i],
             placeholder=_("Choose an island…"),
         )
+        animation.download_button(ds)
 chrome.top_padding()
 time_and_map()
 st.caption(_("Lines through straits and outlines of claims are schematic."))

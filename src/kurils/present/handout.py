@@ -447,7 +447,8 @@ def _with_text(para: Para, text: str) -> Para:
     return Para(text, para.size, para.role, para.weight, para.colour, para.indent, para.first_indent, para.swatch)
 
 
-def _draw_lines(fig: Figure, page: Page) -> None:
+def draw_lines(fig: Figure, page: Page) -> None:
+    """A laid-out page's lines (and legend swatches) on `fig`, placed in inches from its bottom left."""
     width, height = fig.get_size_inches()
     for x, top, line in page.placed:
         baseline = top - line.size * 1.02 / 72
@@ -510,7 +511,8 @@ def _columns(top: float) -> list[Frame]:
     return [Frame(MARGIN + k * (width + GUTTER), top, width, MARGIN) for k in (0, 1)]
 
 
-def _legend_block(statuses: list[Status], lang: str, before_borders: bool = False) -> Block:
+def legend_block(statuses: list[Status], lang: str, before_borders: bool = False) -> Block:
+    """The legend of what the map of these statuses shows, a swatch before each line."""
     indent = BODY_PT * 2.4
     shown = legend.entries(lang, statuses)
     if before_borders:
@@ -575,14 +577,30 @@ def _layout(
         first.frames.insert(0, Frame(MARGIN, y - 0.2, map_w, MARGIN))
     continued = gettext(lang)(CONTINUED).format(title=title)
     pages = flow(
-        [_legend_block(statuses, lang, before_borders), *blocks(statuses)],
+        [legend_block(statuses, lang, before_borders), *blocks(statuses)],
         first,
         lambda: _header_page(_header(continued, ""), _columns),
     )
     figures = [fig] + [_new_figure() for _ in pages[1:]]
     for f, page in zip(figures, pages, strict=True):
-        _draw_lines(f, page)
+        draw_lines(f, page)
     return figures
+
+
+def position_blocks(ds: Dataset, day: dt.date, pov: str, lang: str) -> list[Block]:
+    """The stated positions of `pov` (japan, russia) in force on `day`, each once with who stated it;
+    none for the de-facto view."""
+    if pov not in ("japan", "russia"):
+        return []
+    pos_ids = {s.position.id for s in ds.history.status_at(day, pov) if s.position}
+    shown, out = set(), []
+    for p in rows(ds.positions[ds.positions["id"].isin(sorted(pos_ids))]):
+        statement = ds.text("positions", p, "statement", lang)
+        if statement not in shown:  # the same words for several islands: once
+            shown.add(statement)
+            who = paras(f"{p['attributed_to']}:", BODY_PT, "body", weight="bold")
+            out.append(Block(who + paras(statement, BODY_PT, "body"), 8))
+    return out
 
 
 def map_figures(
@@ -603,15 +621,7 @@ def map_figures(
                 Block(paras(ds.text("events", event, "title", lang), HEADING_PT, "heading", weight="bold"), 2, True),
                 Block(paras(ds.text("events", event, "summary", lang), BODY_PT, "body"), 3),
             ]
-        if pov in ("japan", "russia"):
-            pos_ids = {s.position.id for s in ds.history.status_at(day, pov) if s.position}
-            shown = set()
-            for p in rows(ds.positions[ds.positions["id"].isin(sorted(pos_ids))]):
-                statement = ds.text("positions", p, "statement", lang)
-                if statement not in shown:  # the same words for several islands: once
-                    shown.add(statement)
-                    who = paras(f"{p['attributed_to']}:", BODY_PT, "body", weight="bold")
-                    out.append(Block(who + paras(statement, BODY_PT, "body"), 8))
+        out += position_blocks(ds, day, pov, lang)
         names = {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
         alternative = words.text_alternative(statuses, day, ds.chain, lang, names)
         out.append(Block(paras(alternative, BODY_PT, "body"), 8))

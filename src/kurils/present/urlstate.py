@@ -24,6 +24,7 @@ class State:
     layers: frozenset[str] = DEFAULT_LAYERS
     lang: str = "en"
     present: bool = False
+    embedded: bool = False  # the map alone, for a frame in another site (kurils.present.embed)
     compare: dt.date | None = None  # a second date shown beside the first
     compare_view: str = "side"  # how: two maps side by side, or a swipe across one ("swipe")
     notices: list[str] = field(default_factory=list)
@@ -41,6 +42,8 @@ class State:
             params["lang"] = self.lang
         if self.present:
             params["present"] = "1"
+        if self.embedded:
+            params["embedded"] = "1"
         if self.compare:
             params["compare"] = self.compare.isoformat()
             if self.compare_view != "side":
@@ -104,7 +107,7 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
         state.notices.append(text.format(value=inert(value), **more))
 
     for name, value in params.items():
-        if name not in ("date", "pov", "island", "layers", "lang", "present", "compare", "compare_view"):
+        if name not in ("date", "pov", "island", "layers", "lang", "present", "embedded", "compare", "compare_view"):
             continue  # another page's parameter (the story's chapter) or none of ours
         if len(value) > MAX_PARAM_CHARS:
             notice(_("A value in the link is too long to read (`{value}`), so it was ignored."), value)
@@ -156,4 +159,9 @@ def parse(params: dict[str, str], island_ids: list[str], today: dt.date | None =
                 state.present = value == "1"
             else:
                 notice(_("The link's projector mode `{value}` is unknown; projector mode is off."), value)
+        elif name == "embedded":
+            if value in ("0", "1"):
+                state.embedded = value == "1"
+            else:
+                notice(_("The link's `embedded` value `{value}` is unknown; showing the whole atlas."), value)
     return state

@@ -112,11 +112,12 @@ const KurilsLogic = (() => {
   const fitHeight = ({screen, top, below, min, max}) => Math.round(Math.min(Math.max(screen - top - below, min), max));
 
   // A halo file is drawn `w` pixels wide at its zoom band b; at zoom z it shows w * 2^(z - b) pixels.
-  // The band that shows about `scale` times w at `zoom`, a half step of `bands` (ascending, from
-  // kurils.present.mapdata.HALO_ZOOMS), and its file name (mapdata.halo_file).
+  // The band that shows about `scale` times w at `zoom`: the nearest of `bands` (ascending, from
+  // kurils.present.mapdata.HALO_ZOOMS, half steps; the static build keeps whole steps), a tie going
+  // to the higher; and its file name (mapdata.halo_file).
   function haloBand(zoom, scale, bands) {
-    const b = Math.round((zoom - Math.log2(scale)) * 2) / 2;
-    return Math.min(bands[bands.length - 1], Math.max(bands[0], b));
+    const target = zoom - Math.log2(scale);
+    return bands.reduce((best, b) => (Math.abs(b - target) <= Math.abs(best - target) ? b : best));
   }
 
   const haloFile = (width, zoom, scale, bands) => `halo_${width}_${haloBand(zoom, scale, bands)}.json`;

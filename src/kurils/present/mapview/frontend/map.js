@@ -1,4 +1,5 @@
-// The status map: deck.gl in a Streamlit component (kurils.mapview). The date lives here, so a
+// The status map: deck.gl in a Streamlit component (kurils.mapview), or in the static build's page
+// (kurils export-site, its host static.js: see `host` below). The date lives here, so a
 // slider move, an event step or a Play step is drawn in the browser with no server round trip; the
 // server hears the date afterwards (debounced) for the event card, the map in words and the URL.
 // Every text that comes from the data is set with textContent, never as HTML. The pure functions
@@ -101,6 +102,7 @@ window.kurils = {
   get halos() { return state.drawnHalos; }, get labels() { return main.labels; }, get view() { return state.view; },
   get marks() { return Object.values(main.marks).flat().map((d) => ({id: d.m.id, p: d.p, latest: d.latest, alpha: d.alpha, theme: d.m.theme})); },
   get distance() { return state.ends.length === 2 ? logic.geodesicMetres(...state.ends) : null; },
+  get loading() { return Object.values(files).filter((f) => f === null).length; },  // layer files on their way (map.js's own)
 };
 // The browser tests (tests/test_browser.py) call toDay, toIso and nextPlayDay below, and read the
 // server's arguments as `args`.
@@ -109,6 +111,27 @@ Object.defineProperty(window, "args", {get: () => state.args});
 function post(type, data) {
   window.parent.postMessage({isStreamlitMessage: true, type, ...data}, location.origin);
 }
+
+// Where the map lives. In the app, Streamlit's component frame: the spec arrives by message, the
+// value goes back by message, the layer files are fetched from the app and deck.gl is handed their
+// URLs. In the static build (kurils export-site), a page of its own whose host script (static.js,
+// loaded first) hands the spec over, hears the value, and supplies every layer file as parsed JSON:
+// a page opened from file:// cannot fetch.
+const streamlitHost = {
+  inline: false,  // deck.gl fetches a layer file itself from its URL
+  start(render) {
+    window.addEventListener("message", (event) => {
+      if (event.source !== window.parent || event.origin !== location.origin) return;
+      if (event.data && event.data.type === "streamlit:render") render(event.data.args.spec);
+    });
+    post("streamlit:componentReady", {apiVersion: 1});
+  },
+  report: (value) => post("streamlit:setComponentValue", {value, dataType: "json"}),
+  setHeight: (height) => post("streamlit:setFrameHeight", {height}),
+  page: hostPage,
+  json: (name) => fetch(url(name)).then((r) => { if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`); return r.json(); }),
+};
+const host = window.KurilsStaticHost || streamlitHost;
 
 const toDay = (iso) => logic.toDay(iso, state.start);
 const toIso = (d) => logic.toIso(d, state.start);
@@ -123,8 +146,7 @@ function url(name) {
 function loaded(name) {
   if (!(name in files)) {
     files[name] = null;
-    fetch(url(name))
-      .then((r) => { if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`); return r.json(); })
+    host.json(name)
       .then((data) => {
         files[name] = {data};
         for (const pane of panes()) { pane.labelsFor = ""; showDay(pane); }
@@ -141,15 +163,28 @@ const texts = () => loaded(`text_${state.args.lang}.json`) || {labels: [], event
 const beforeBorders = () => state.args.mode === "before_borders";  // kurils.model.dataset.BEFORE_BORDERS
 const pov = () => (state.args.pov === "japan" || state.args.pov === "russia" ? state.args.pov : null);
 
-function haloUrl(width, scale) {
-  return url(logic.haloFile(width, state.zoom, scale, state.args.halo_zooms));
+// A layer file as the layers name it: its URL in the app (deck.gl fetches it), its name in a static page.
+const fileRef = (name) => (host.inline ? name : url(name));
+
+function haloFile(width, scale) {
+  return fileRef(logic.haloFile(width, state.zoom, scale, state.args.halo_zooms));
+}
+
+// What deck.gl is handed for a layer file (fileRef): its URL in the app, its parsed JSON in a static
+// page (until it arrives, what the layer last showed, so a change of zoom band does not blank it).
+const lastData = {};  // layer id -> the data it was last handed
+function source(id, file) {
+  if (!host.inline) return file;
+  const data = loaded(file);
+  if (data) lastData[id] = data;
+  return lastData[id] || [];
 }
 
 // The halos drawn: the selected island's rim, the claimant ring, the coastline (wider in projector mode).
 function halos() {
   const args = state.args, p = args.present;
-  return {selected: args.selected ? haloUrl("wide", p ? 2.2 : 1.7) : null, ring: haloUrl("wide", p ? 10 / 7 : 1),
-          coast: haloUrl("narrow", p ? 1.5 : 1)};
+  return {selected: args.selected ? haloFile("wide", p ? 2.2 : 1.7) : null, ring: haloFile("wide", p ? 10 / 7 : 1),
+          coast: haloFile("narrow", p ? 1.5 : 1)};
 }
 
 // The claim features of a kind in force on the pane's day (the same array while the set is the same).
@@ -375,25 +410,25 @@ function layers(pane) {
   const list = [];
   if (!before && shown.has("sea")) list.push(seaLayer(pane));
   // Pickable so that a hover over land is not taken for one over the sea under it.
-  list.push(new deck.GeoJsonLayer({id: "land", data: url("land.json"), stroked: false, pickable: shown.has("sea"), getFillColor: c.land}));
+  list.push(new deck.GeoJsonLayer({id: "land", data: source("land", fileRef("land.json")), stroked: false, pickable: shown.has("sea"), getFillColor: c.land}));
   if (args.tiles) list.push(...tileLayers());
   // The claimant ring and the coastline are polygons buffered a few pixels around each island
   // (kurils.mapdata.halos), not stroked paths: software WebGL draws a path's segments ~10x slower.
   if (halo.selected) {
     // The selected island: a dark rim just outside its claimant ring (a wider halo, drawn first).
     list.push(new deck.GeoJsonLayer({
-      id: "selected", data: halo.selected, stroked: false, pickable: false,
+      id: "selected", data: source("selected", halo.selected), stroked: false, pickable: false,
       getFillColor: (f) => (f.properties.id === args.selected ? c.selected : TRANSPARENT), updateTriggers: {getFillColor: args.selected},
     }));
   }
   if (!before && shown.has("claim")) {
     list.push(new deck.GeoJsonLayer({
-      id: "claimants", data: halo.ring, stroked: false, pickable: false,
+      id: "claimants", data: source("claimants", halo.ring), stroked: false, pickable: false,
       getFillColor: (f) => colourAt(f.properties, "r"), updateTriggers: {getFillColor: day},
     }));
   }
   list.push(new deck.GeoJsonLayer({
-    id: "coast", data: halo.coast, stroked: false, pickable: false,
+    id: "coast", data: source("coast", halo.coast), stroked: false, pickable: false,
     getFillColor: (f) => (present || before ? c.outline : colourAt(f.properties, "f")), updateTriggers: {getFillColor: [day, present, before]},
   }));
   list.push(new deck.GeoJsonLayer({
@@ -403,14 +438,14 @@ function layers(pane) {
   if (!before && government) {
     // The chosen government's stated position: stripes in the colour of the state it gives the island to.
     list.push(new deck.GeoJsonLayer({
-      id: "position", data: url(logic.hatchFile(state.zoom, args.hatch_zooms)), stroked: false, pickable: false,
+      id: "position", data: source("position", fileRef(logic.hatchFile(state.zoom, args.hatch_zooms))), stroked: false, pickable: false,
       getFillColor: (f) => logic.periodColour(f.properties["h_" + government], day), updateTriggers: {getFillColor: [day, government]},
     }));
   }
   if (!before) for (const kind of ["admin", "offer", "claim", "boundary"]) if (shown.has(kind)) list.push(claimLayer(pane, kind));
   if (!before) {
     list.push(new deck.GeoJsonLayer({
-      id: "pick", data: url(`pick_${args.lang}_${toIso(logic.lastAtOrBefore(state.epochDays, day))}.json`), pickable: true,
+      id: "pick", data: source("pick", fileRef(`pick_${args.lang}_${toIso(logic.lastAtOrBefore(state.epochDays, day))}.json`)), pickable: true,
       stroked: false, filled: true, getFillColor: TRANSPARENT, autoHighlight: !state.measuring, highlightColor: [255, 255, 255, 90],
     }));
   }
@@ -548,7 +583,7 @@ function send(pick = null) {
   state.lastSent = performance.now();
   const value = {token, seq: ++state.seq, nonce: state.nonce, day: toIso(main.day), pick,
                  compare: state.comparing ? toIso(other.day) : null};
-  post("streamlit:setComponentValue", {value, dataType: "json"});
+  host.report(value);
 }
 
 function scheduleSend() {
@@ -785,10 +820,10 @@ function hostPage() {
 const stacked = () => state.comparing && state.layout === "side" && state.narrow;
 
 function fitToScreen() {
-  const args = state.args, fit = args.fit, host = hostPage();
-  const screenWidth = host ? host.width : window.innerWidth, screenHeight = host ? host.height : null;
-  const top = host ? host.top : 0;
-  state.host = host;
+  const args = state.args, fit = args.fit, page = host.page();
+  const screenWidth = page ? page.width : window.innerWidth, screenHeight = page ? page.height : null;
+  const top = page ? page.top : 0;
+  state.host = page;
   state.narrow = screenWidth < NARROW_PX;
   document.body.classList.toggle("narrow", state.narrow);
   // A narrow map column (a tablet, a side-by-side window): the slider gets its own row.
@@ -801,7 +836,7 @@ function fitToScreen() {
   // Stacked, each map gets two fifths of the screen (the controls scroll under them).
   const paneHeight = stacked() && screenHeight !== null ? Math.max(Math.round(screenHeight * 0.4), 220) : height;
   for (const pane of [main, other]) pane.box.style.height = paneHeight + "px";
-  post("streamlit:setFrameHeight", {height: document.body.scrollHeight});
+  host.setHeight(document.body.scrollHeight);
   if (main.deckgl) {
     const {width, height: h} = paneSize();
     const size = JSON.stringify([args.bounds, width, h, state.comparing && state.layout]);
@@ -986,15 +1021,12 @@ maps.addEventListener("touchmove", (e) => {
 }, {passive: true});
 // The page around the map settles after the map is drawn (Streamlit draws its elements one by one)
 // and changes with the window: the map follows where its top is and how tall the screen is.
-setInterval(() => { if (state.args && logic.hostMoved(state.host, hostPage())) fitToScreen(); }, 300);
+setInterval(() => { if (state.args && logic.hostMoved(state.host, host.page())) fitToScreen(); }, 300);
 window.addEventListener("resize", () => state.args && fitToScreen());
 // The labels wait for their typeface (a few ms: it ships with the app); without it, they use the default.
 Promise.all([document.fonts.load(`400 14px ${LABEL_FONT}`, "択捉島Итуруп"), document.fonts.load(`700 20px ${LABEL_FONT}`, "択捉島Итуруп")])
   .catch((e) => console.error(e))
   .finally(() => { state.fontsReady = true; for (const pane of panes()) pane.labelsFor = ""; redraw(); });
-window.addEventListener("message", (event) => {
-  if (event.source !== window.parent || event.origin !== location.origin) return;
-  if (!event.data || event.data.type !== "streamlit:render") return;
-  try { render(event.data.args.spec); } catch (e) { showFailure(state.args ? state.args.text.load_failed : String(e), e); }
+host.start((spec) => {
+  try { render(spec); } catch (e) { showFailure(state.args ? state.args.text.load_failed : String(e), e); }
 });
-post("streamlit:componentReady", {apiVersion: 1});
