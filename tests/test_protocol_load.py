@@ -95,3 +95,12 @@ def test_memory_per_session_is_the_slope_over_levels():
     levels = [{"sessions_held": n, "rss_end_mib": 300 + 0.5 * n} for n in (30, 60, 120)]
     assert protocol_load.rss_slope(levels) == pytest.approx(0.5)
     assert protocol_load.rss_slope(levels[:1]) is None  # one level gives no slope
+
+
+@pytest.mark.parametrize("levels", ["3,x", "0,30", ","])
+def test_bad_levels_are_refused_with_exit_2(levels, capsys):
+    from kurils.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["loadtest", "--protocol", "--levels", levels])
+    assert done.value.code == 2 and "--levels" in capsys.readouterr().err

@@ -273,13 +273,23 @@ def operations(name: str) -> ModuleType:
     return importlib.import_module(f"tools.{name}")
 
 
+def session_levels(text: str) -> list[int]:
+    """--levels: positive whole numbers, comma-separated (argparse turns the error into exit 2)."""
+    try:
+        levels = [int(n) for n in text.split(",") if n.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma list of whole numbers: {text!r}") from None
+    if not levels or min(levels) < 1:
+        raise argparse.ArgumentTypeError(f"each level must be at least 1 session: {text!r}")
+    return levels
+
+
 def cmd_loadtest(args: argparse.Namespace) -> int:
     import json
 
     if args.protocol:  # the server's capacity curve (tools/protocol_load.py)
-        levels = [int(n) for n in args.levels.split(",") if n.strip()]
         capacity = operations("protocol_load").curve(
-            levels, args.duration, args.think, url=args.url, pid=args.pid, layers=not args.no_layers
+            args.levels, args.duration, args.think, url=args.url, pid=args.pid, layers=not args.no_layers
         )
         print(json.dumps(capacity))
         return 0
@@ -485,7 +495,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the server's capacity: pupils speaking Streamlit's WebSocket protocol, no browser (JSON)",
     )
-    p.add_argument("--levels", default="30,60,120,180,240", help="--protocol: sessions per level, a comma list")
+    p.add_argument(
+        "--levels",
+        type=session_levels,
+        default="30,60,120,180,240",
+        help="--protocol: sessions per level, a comma list",
+    )
     p.add_argument("--duration", type=float, default=300, help="--protocol: seconds of moves per level (default 300)")
     p.add_argument("--think", type=float, default=2.0, help="--protocol: mean seconds between a pupil's moves")
     p.add_argument("--no-layers", action="store_true", help="--protocol: do not fetch the map's layer files")
