@@ -328,7 +328,7 @@ def static_urls(ds: dataset.Dataset) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=24)
 def _island_names(digest: str, lang: str) -> dict[str, str]:
-    return {r["id"]: r[f"name_{lang}"] for r in dataset_for(digest).records["names"].values()}
+    return dataset_for(digest).island_names(lang)
 
 
 @functools.lru_cache(maxsize=24)

@@ -112,7 +112,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(diff_export.to_csv(found))
     else:
-        names = {i: r[f"name_{args.lang}"] for i, r in ds.records["names"].items()}
+        names = ds.island_names(args.lang)
         sources = ds.records["sources"]
         sys.stdout.write(diff_export.to_markdown(found, names, args.lang, ds.translate, ds.chain, sources))
     return 0

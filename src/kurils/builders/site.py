@@ -124,18 +124,6 @@ def layer_files(ds: Dataset) -> dict[str, Any]:
     return files
 
 
-def _names(ds: Dataset, lang: str) -> dict[str, str]:
-    return {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
-
-
-def _source_note(source: dict[str, Any], lang: str) -> str:
-    _ = gettext(lang)
-    notes = [citations.kind_label(str(source.get("kind") or ""), lang)]
-    if source.get("via"):
-        notes.append(_("read in a copy at {host}").format(host=citations.host(str(source["via"]))))
-    return "; ".join(n for n in notes if n)
-
-
 def _sources(ds: Dataset, ids: list[str], lang: str) -> list[dict[str, str]]:
     """Cited sources as title, address (the original, else the copy read) and note (kind, copy)."""
     found = [ds.records["sources"][i] for i in ids if i in ds.records["sources"]]
@@ -143,8 +131,8 @@ def _sources(ds: Dataset, ids: list[str], lang: str) -> list[dict[str, str]]:
         {
             "id": str(s["id"]),
             "title": str(s["title"]),
-            "href": str(s.get("url") or s.get("via") or ""),
-            "note": _source_note(s, lang),
+            "href": citations.address(s),
+            "note": citations.note(s, lang),
             "quote": str(s.get("quote") or ""),
             "quote_en": str(s.get("quote_en") or ""),
         }
@@ -154,30 +142,21 @@ def _sources(ds: Dataset, ids: list[str], lang: str) -> list[dict[str, str]]:
 
 def event_cards(ds: Dataset, lang: str) -> list[dict[str, Any]]:
     """On each event date, the latest event (words.event_card's parts, as plain text)."""
-    _ = gettext(lang)
-    names, cards = _names(ds, lang), []
+    names, cards = ds.island_names(lang), []
     for day in ds.history.event_dates:
         event = ds.history.latest_event(day)
         if event is None:
             continue
-        span = day_text(dt.date.fromisoformat(event["date"]), lang)
-        if event["date_range_end"]:
-            span += f" – {day_text(dt.date.fromisoformat(event['date_range_end']), lang)}"
-        certainty = _(words.CERTAINTY.get(event["date_certainty"], event["date_certainty"]))
-        affected = (
-            _("all islands")
-            if event["island_ids"] == "all"
-            else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
-        )
+        parts = words.event_parts(ds, event, lang, names)
         cards.append(
             {
                 "d": day.isoformat(),
                 "id": event["id"],
-                "title": ds.text("events", event, "title", lang),
-                "when": f"{span} ({certainty})",
-                "summary": ds.text("events", event, "summary", lang),
-                "where": words.place_line(ds, event, lang) or "",
-                "islands": _("Islands: {islands}").format(islands=affected),
+                "title": parts["title"],
+                "when": f"{parts['span']} ({parts['certainty']})",
+                "summary": parts["summary"],
+                "where": parts["where"],
+                "islands": parts["islands"],
                 "sources": _sources(ds, event["source_ids"].split(";"), lang),
             }
         )
@@ -187,7 +166,7 @@ def event_cards(ds: Dataset, lang: str) -> list[dict[str, Any]]:
 def map_in_words(ds: Dataset, lang: str) -> list[dict[str, str]]:
     """The map in words (words.text_alternative and the land each state holds) for each status epoch,
     split around its date: the page puts the day shown in between."""
-    names, out = _names(ds, lang), []
+    names, out = ds.island_names(lang), []
     for epoch in ds.history.epochs():
         statuses = ds.history.status_at(epoch)
         text = words.text_alternative(statuses, epoch, ds.chain, lang, names)

@@ -69,6 +69,10 @@ class Dataset:  # frozen, but cached_property needs __dict__: fine for a datacla
         """A row's text in `lang`, from its `<field>_en` column or its translation."""
         return self.translate(table, row["id"], fld, lang, row[f"{fld}_en"])
 
+    def island_names(self, lang: str) -> dict[str, str]:
+        """Island id -> its name in the language's script (island_names.csv)."""
+        return {r["id"]: r[f"name_{lang}"] for r in self.records["names"].values()}
+
     @functools.cached_property
     def areas(self) -> dict[str, float]:
         return dict(zip(self.islands["id"], self.islands["area_km2"].astype(float)))

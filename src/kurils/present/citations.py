@@ -35,16 +35,24 @@ def host(url: str) -> str:
         return ""
 
 
-def citation(source: Source, lang: str) -> str:
-    """`[Title](original) (kind; read in a copy at host)`: the link goes to the original, or to the
-    copy when the original has no address."""
+def address(source: Source) -> str:
+    """Where a citation links: the original, or the copy read when the original has no address."""
+    return str(source.get("url") or "") or str(source.get("via") or "")
+
+
+def note(source: Source, lang: str) -> str:
+    """What follows a citation's title, as plain text: its kind, and the copy it was read in."""
     _ = gettext(lang)
     notes = [kind_label(str(source.get("kind") or ""), lang)]
     via = str(source.get("via") or "")
     if via:
         notes.append(_("read in a copy at {host}").format(host=host(via)))
-    link = md_link(source["title"], str(source.get("url") or "") or via)
-    return f"{link} ({md_escape('; '.join(n for n in notes if n))})"
+    return "; ".join(n for n in notes if n)
+
+
+def citation(source: Source, lang: str) -> str:
+    """`[Title](original) (kind; read in a copy at host)`."""
+    return f"{md_link(source['title'], address(source))} ({md_escape(note(source, lang))})"
 
 
 def citations(sources: Mapping[str, Source], ids: Iterable[str], lang: str) -> str:

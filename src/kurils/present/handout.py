@@ -622,7 +622,7 @@ def map_figures(
                 Block(paras(ds.text("events", event, "summary", lang), BODY_PT, "body"), 3),
             ]
         out += position_blocks(ds, day, pov, lang)
-        names = {r["id"]: r[f"name_{lang}"] for r in ds.records["names"].values()}
+        names = ds.island_names(lang)
         alternative = words.text_alternative(statuses, day, ds.chain, lang, names)
         out.append(Block(paras(alternative, BODY_PT, "body"), 8))
         at_sea = sea.sentence(ds.maritime, day, lang) if with_sea else None

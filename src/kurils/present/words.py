@@ -212,11 +212,9 @@ def sources_line(ds: Dataset, ids: list[str], lang: str) -> str:
     return citations.citations(ds.records["sources"], ids, lang)
 
 
-def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> str | None:
-    """The latest event on or before `day`: one Markdown block (one element to send, not five)."""
-    event = ds.history.latest_event(day)
-    if event is None:
-        return None
+def event_parts(ds: Dataset, event: dict[str, Any], lang: str, names: dict[str, str]) -> dict[str, str]:
+    """An event's card as plain text: title, span (its dates), certainty, summary, where (may be
+    empty) and the islands it concerns. The app's card (event_card) and the static build's share it."""
     _ = gettext(lang)
     span = day_text(dt.date.fromisoformat(event["date"]), lang) + (
         f" – {day_text(dt.date.fromisoformat(event['date_range_end']), lang)}" if event["date_range_end"] else ""
@@ -226,14 +224,30 @@ def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> s
         if event["island_ids"] == "all"
         else ", ".join(names.get(i, i) for i in event["island_ids"].split(";"))
     )
+    return {
+        "title": ds.text("events", event, "title", lang),
+        "span": span,
+        "certainty": _(CERTAINTY.get(event["date_certainty"], event["date_certainty"])),
+        "summary": ds.text("events", event, "summary", lang),
+        "where": place_line(ds, event, lang) or "",
+        "islands": _("Islands: {islands}").format(islands=affected),
+    }
+
+
+def event_card(ds: Dataset, day: dt.date, lang: str, names: dict[str, str]) -> str | None:
+    """The latest event on or before `day`: one Markdown block (one element to send, not five)."""
+    event = ds.history.latest_event(day)
+    if event is None:
+        return None
+    _ = gettext(lang)
+    parts = event_parts(ds, event, lang, names)
     return "\n\n".join(
         [
             "*" + md_escape(_("What happened · latest event on or before {day}").format(day=day_text(day, lang))) + "*",
-            f"**{md_escape(ds.text('events', event, 'title', lang))}** "
-            f"({md_escape(span)}, {md_escape(_(CERTAINTY.get(event['date_certainty'], event['date_certainty'])))})",
-            md_escape(ds.text("events", event, "summary", lang)),
-            *[md_escape(line) for line in [place_line(ds, event, lang)] if line],
-            md_escape(_("Islands: {islands}").format(islands=affected)),
+            f"**{md_escape(parts['title'])}** ({md_escape(parts['span'])}, {md_escape(parts['certainty'])})",
+            md_escape(parts["summary"]),
+            *[md_escape(line) for line in [parts["where"]] if line],
+            md_escape(parts["islands"]),
             md_escape(_("Sources:")) + " " + sources_line(ds, event["source_ids"].split(";"), lang),
         ]
     )
