@@ -718,13 +718,14 @@ function fitView() {
   const [west, south, east, north] = args.bounds, [minZoom, maxZoom] = args.zoom_limits;
   const base = Math.round(Math.min(width, height) * 0.04) + 8;
   const padding = {top: base, left: base, right: base, bottom: base};
-  let view = null, best = null, bestCost = Infinity, clear = false;
+  let view = null, best = null, bestCost = Infinity, clear = false, plain = null;
   for (let k = 0; k < 12; k++) {
     let fitted;
     try {
       fitted = new deck.WebMercatorViewport({width, height}).fitBounds([[west, south], [east, north]], {padding});
     } catch { break; }  // no room left
     view = {longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(Math.max(fitted.zoom, minZoom), maxZoom), minZoom, maxZoom};
+    plain = plain || view;
     const over = panelsOver(view);
     if (over.cost < bestCost) { best = view; bestCost = over.cost; }
     if ((clear = !over.stamp && !over.legend && !over.outside)) break;
@@ -738,6 +739,10 @@ function fitView() {
     }
   }
   if (!view) return;
+  // The chain runs from one corner to the other, so sliding it between the panels often keeps it
+  // larger than padding the sides they are on (a tall legend shrank it to a third).
+  const slid = view === plain ? null : slideClear(plain, base, clear ? view.zoom : plain.zoom - 2);
+  if (slid) [view, clear] = [slid, true];
   // No room beside the panels: the view that hides the fewest islands (under a panel, or off the
   // map, which counts far more), the largest of those.
   if (!clear) view = best;
@@ -746,6 +751,29 @@ function fitView() {
   state.fitted = JSON.stringify([args.bounds, width, height, state.comparing && state.layout]);
   for (const pane of panes()) pane.labelsFor = "";
   centreSwipe();
+}
+
+// The largest clear view from `plain`'s zoom down to `floor` (exclusive) with the bounds anywhere in
+// the pane (`margin` pixels from its sides), the place nearest the plain fit's first; null if none.
+function slideClear(plain, margin, floor) {
+  const {width, height} = paneSize(), [west, south, east, north] = state.args.bounds, steps = 8;
+  for (let zoom = plain.zoom; zoom > floor; zoom -= 0.05) {
+    const vp = mapViewport({...plain, zoom});
+    const [x0, y0] = vp.project([west, north]), [x1, y1] = vp.project([east, south]);
+    const dx = [margin - x0, width - margin - x1], dy = [margin - y0, height - margin - y1];
+    if (dx[0] > dx[1] || dy[0] > dy[1]) continue;
+    const places = [];
+    for (let i = 0; i <= steps; i++) {
+      for (let j = 0; j <= steps; j++) places.push([dx[0] + ((dx[1] - dx[0]) * i) / steps, dy[0] + ((dy[1] - dy[0]) * j) / steps]);
+    }
+    places.sort((a, b) => Math.hypot(...a) - Math.hypot(...b));
+    for (const [x, y] of places) {
+      const [longitude, latitude] = vp.unproject([width / 2 - x, height / 2 - y]);
+      const view = {...plain, longitude, latitude, zoom};
+      if (islandsClear(view)) return view;
+    }
+  }
+  return null;
 }
 
 // The view as the panes show it: every deck gets the same view, so panning one pans both.
