@@ -28,6 +28,14 @@ def test_validate_broken_folder_prints_lines_and_exits_1(tiny):
     assert done.stdout == "sources.csv:row 2: accessed: type-error: must be a date YYYY-MM-DD (26.11.2026)\n"
 
 
+@pytest.mark.parametrize("module", ["kurils", "kurils.cli"])
+def test_both_module_spellings_run_the_command(tiny, module):
+    """`python -m kurils.cli` once ran nothing and exited 0, so a broken folder looked valid."""
+    (tiny / "sources.csv").write_bytes((tiny / "sources.csv").read_bytes().replace(b"2026-11-26", b"26.11.2026", 1))
+    done = subprocess.run([sys.executable, "-m", module, "validate", str(tiny)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.count("\n")) == (1, 1)
+
+
 def test_validate_follows_kurils_geodata(tiny):
     """KURILS_GEODATA points the command at another folder: the missing file is reported with the
     folder's name (never a server path)."""

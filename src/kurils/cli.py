@@ -541,3 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+if __name__ == "__main__":  # `python -m kurils.cli` too (it ran nothing and exited 0, so a check looked passed)
+    raise SystemExit(main())
