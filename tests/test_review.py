@@ -18,7 +18,7 @@ import pytest
 from pyproj import Geod
 
 from kurils import cli
-from kurils.model.review import compare
+from kurils.model.review import FieldChange, compare
 from kurils.model.validate import report, validate
 from kurils.present import review_report
 from tests.fixture_edits import edit_text
@@ -157,6 +157,20 @@ def test_a_source_added(mini, tmp_path):
     found = review_report.as_json(review)
     assert json.loads(json.dumps(found)) == found
     assert found["sources"]["added"][0]["title"] == "Joint Declaration (text)"
+
+
+@pytest.mark.parametrize(
+    ("field", "before", "after", "line"),
+    [
+        ("source_ids", "a;" + "b" * 80 + ";c", "a;" + "b" * 80 + ";d", "  - source\\_ids: added d; removed c"),
+        ("island_ids", "kunashir;iturup", "iturup;kunashir", "  - island\\_ids: the same items in another order"),
+        ("island_ids", "", "kunashir", "  - island\\_ids: *(empty)* → kunashir"),
+        ("title", "a;b", "a;c", "  - title: a;b → a;c"),
+    ],
+)
+def test_a_list_field_says_which_ids_came_and_went(field, before, after, line):
+    """A long list cut to an excerpt could hide the one id that changed; other fields stay before → after."""
+    assert review_report._field_change(FieldChange(field, before, after)) == line
 
 
 def test_data_cannot_make_markup(mini, tmp_path):

@@ -34,6 +34,7 @@ from kurils.model.review import (
     Shape,
     SourceEntry,
 )
+from kurils.model.validate.cross_file import LIST_KEYS, split_list
 from kurils.present import handout
 from kurils.present.i18n import join
 from kurils.present.palette import held_by, state_name
@@ -110,8 +111,19 @@ def _excerpts(before: str, after: str) -> tuple[str, str]:
     return cut(before), cut(after)
 
 
+def _list_change(before: str, after: str) -> str:
+    """A ';'-separated list's change as the items added and removed: the cut excerpt of a long list
+    can hide the one id that changed."""
+    old, new = split_list(before), split_list(after)
+    added, removed = [x for x in new if x not in old], [x for x in old if x not in new]
+    parts = [f"{word} {', '.join(items)}" for word, items in (("added", added), ("removed", removed)) if items]
+    return md_escape("; ".join(parts) or "the same items in another order")
+
+
 def _field_change(c: FieldChange) -> str:
     before, after = c.before, c.after
+    if before and after and c.field in LIST_KEYS:
+        return f"  - {md_escape(c.field)}: {_list_change(before, after)}"
     if before is not None and after is not None:
         before, after = _excerpts(before, after)
     return f"  - {md_escape(c.field)}: {_value(before)} → {_value(after)}"
