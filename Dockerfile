@@ -1,7 +1,7 @@
 # kurils in a container: one Streamlit server on port 8501 with the committed geodata.
 # Build: docker build -t kurils .    Run: docker run -p 8501:8501 kurils
 # Several replicas behind nginx: compose.yaml (docker compose up); Kubernetes: deploy/kubernetes/.
-# The server runs tools/serve.py: app.py with security headers (CSP, X-Frame-Options, nosniff) on
+# The server runs app.py: the atlas with security headers (CSP, X-Frame-Options, nosniff) on
 # every response, also without nginx; -e KURILS_ONLINE_TILES=1 lets the map's online tiles load.
 # It writes only under /app/static (the map's layer files, health.json) and /tmp (validated copies
 # of the geodata), so it also runs with a read-only root file system and those two writable.
@@ -36,4 +36,4 @@ USER 10001
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"
-CMD ["streamlit", "run", "tools/serve.py", "--server.address=0.0.0.0", "--server.port=8501"]
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]

@@ -34,8 +34,8 @@ setup: $(VENV)/.installed
 setup-test: setup $(VENV)/.installed-dev
 	scripts/system-packages
 
-app: setup  # app.py behind tools/serve.py, which adds the security headers (tools/headers.py)
-	$(BIN)/streamlit run tools/serve.py
+app: setup  # app.py serves atlas.py with the security headers (tools/headers.py) and client limits
+	$(BIN)/streamlit run app.py
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund  # ESLint for the map's frontend, from the npm registry

@@ -1,39 +1,26 @@
-"""kurils app: the router and the shared frame (page config, data, URL state, sidebar).
-Page scripts live in view/pages/ and call the kurils package through the view layer (view/)."""
+"""kurils app: `streamlit run app.py` (also what `make app`, the container, compose and Kubernetes
+run) serves the atlas (atlas.py, the router of view/pages/) with the headers of tools.headers on
+every HTTP response (CSP with only the app's own origin, X-Frame-Options, nosniff, ...) and the
+per-client limits of tools.limits on its WebSocket, so a single-server install has safe defaults.
+Streamlit 1.67 has no config option for response headers; its supported hook is
+`st.App(script, middleware=[...])`, an ASGI app that `streamlit run` finds in a launcher script like
+this one. Nothing of Streamlit is patched. KURILS_ONLINE_TILES=1 lets the map's online tiles load
+(see tools.headers)."""
 
+from __future__ import annotations
+
+import sys
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 
-from view import admission, chrome, data, preview, state
+ROOT = Path(__file__).resolve().parent  # the checkout: atlas.py, tools/
+if str(ROOT) not in sys.path:  # `streamlit run` puts this folder on the path; an import may not
+    sys.path.insert(0, str(ROOT))
 
-PAGES_DIR = Path(__file__).parent / "view" / "pages"
+from tools.headers import SecurityHeaders  # noqa: E402
+from tools.limits import ClientLimits  # noqa: E402
 
-st.set_page_config(
-    page_title="Kuril Islands atlas", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide"
-)
-# Every run waits its turn (view/admission.py): one client's flood of runs cannot hold up the others.
-with admission.page_run_turn():
-    ds = data.load_or_report()
-    state.init(ds.island_ids(), dict(st.query_params))  # first run of a session: the state from the URL
-    _ = state.gettext()
-    PAGES = [
-        st.Page(PAGES_DIR / "map.py", title=_("Map"), icon=":material/map:", default=True),
-        st.Page(PAGES_DIR / "story.py", title=_("Story"), icon=":material/auto_stories:", url_path="story"),
-        st.Page(PAGES_DIR / "timeline.py", title=_("Timeline"), icon=":material/timeline:", url_path="timeline"),
-        st.Page(PAGES_DIR / "islands.py", title=_("Islands"), icon=":material/landscape:", url_path="islands"),
-        st.Page(PAGES_DIR / "positions.py", title=_("Positions"), icon=":material/balance:", url_path="positions"),
-        st.Page(PAGES_DIR / "sources.py", title=_("Sources & data"), icon=":material/menu_book:", url_path="sources"),
-    ]
-    # Embedded in another site (`embedded=1`): the map page alone, without the atlas's menus.
-    embedded = state.embedded()
-    page = st.navigation(PAGES[:1] if embedded else PAGES, position="hidden" if embedded else "sidebar")
-    if not embedded:
-        chrome.sidebar()
-        chrome.present_bar()
-    chrome.show_notices()
-    if not embedded:
-        preview.banner()
-    state.page_params({})
-    page.run()
-    state.sync_url()
+# `streamlit run` finds this assignment by reading the source (an `app = st.App(...)` line).
+app = st.App(str(ROOT / "atlas.py"), middleware=[Middleware(SecurityHeaders), Middleware(ClientLimits)])

@@ -19,7 +19,7 @@ from kurils.present.mapdata import day_number
 from kurils.present.palette import rgba
 from view.mapcomponent import IFRAME_TITLE
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "atlas.py")
 
 
 @pytest.fixture(autouse=True)

@@ -179,8 +179,8 @@ def victim_during(url: str, attack: list[str], seconds: float = 25) -> dict:
 
 @pytest.fixture(scope="module")
 def guarded():
-    """The app as `make app` and the container serve it (tools/serve.py: headers and client limits)."""
-    with streamlit_server(script="tools/serve.py") as url:
+    """The app as `make app` and the container serve it (app.py: headers and client limits)."""
+    with streamlit_server(script="app.py") as url:
         with open_session(url) as ws:
             assert run_page(ws, timeout_s=90).finished
         yield url
@@ -211,6 +211,27 @@ def test_clear_cache_floods_and_huge_queries_leave_other_visitors_within_twice_t
     huge = victim_during(guarded, ["20", "1", "0", str(15 * MB)])
     assert huge["outcomes"].get("finished", 0) == 0, huge
     assert huge["median"] <= 2 * huge["base"], huge
+
+
+def test_the_limits_count_a_proxys_clients_apart_and_ignore_a_forged_forwarded_for(guarded):
+    """Behind a reverse proxy every visitor arrives from the proxy's address. The server trusts
+    X-Forwarded-For from the addresses in FORWARDED_ALLOW_IPS only (uvicorn's default: 127.0.0.1;
+    compose and Kubernetes set theirs), so the proxy's visitors each get their own limit, while a
+    client that forges the header from anywhere else is still one address."""
+    sockets = []
+    try:
+        for n in range(limits.OPEN + 1):  # through the trusted proxy: 61 visitors, none refused
+            sockets.append(open_session(guarded, timeout_s=30, forwarded_for=f"198.51.100.{n + 1}"))
+        for ws in sockets:
+            ws.close()
+        sockets = []
+        for n in range(limits.OPEN):  # forged from an untrusted address: all count as 127.0.0.5
+            sockets.append(open_session(guarded, source="127.0.0.5", timeout_s=30, forwarded_for=f"203.0.113.{n + 1}"))
+        with pytest.raises(InvalidStatus):
+            open_session(guarded, source="127.0.0.5", timeout_s=30, forwarded_for="203.0.113.250")
+    finally:
+        for ws in sockets:
+            ws.close()
 
 
 def test_one_address_cannot_hold_more_than_its_share_of_sockets(guarded):

@@ -17,7 +17,7 @@ from kurils.model import snapshot
 from kurils.paths import REPO_ROOT
 from view import data
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "atlas.py")
 
 
 @pytest.fixture

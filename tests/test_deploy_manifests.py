@@ -179,6 +179,11 @@ def test_compose_replicas_health_checks_and_memory():
         test = " ".join(service["healthcheck"]["test"])
         assert f"http://127.0.0.1:{_app_port()}{HEALTH}" in test, name
         assert service["environment"]["STREAMLIT_SERVER_COOKIE_SECRET"].startswith("${KURILS_COOKIE_SECRET:?")
+        # the replicas trust X-Forwarded-For from nginx alone (tests/test_attacks.py: what that gives)
+        assert (
+            service["environment"]["FORWARDED_ALLOW_IPS"]
+            == compose["services"]["nginx"]["networks"]["kurils"]["ipv4_address"]
+        ), name
         limit = _mebibytes(service["deploy"]["resources"]["limits"]["memory"])
         assert limit >= FIRST_RUNS_MIB + VALIDATOR_MIB, name
     # the image's own health check asks the same
@@ -270,6 +275,14 @@ def test_ingress_keeps_a_session_on_one_pod():
     assert int(annotations[prefix + "limit-connections"]) == connections
 
 
+def test_pods_count_visitors_behind_the_ingress_by_their_forwarded_address():
+    """The ingress controller's pods are every visitor's peer: the app trusts their X-Forwarded-For,
+    or all visitors would share one client's limits (tools/limits.py)."""
+    (container,) = _manifests()["Deployment"]["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    assert env["FORWARDED_ALLOW_IPS"] == "*"
+
+
 def test_pods_run_unprivileged_with_memory_for_the_measured_load():
     pod = _manifests()["Deployment"]["spec"]["template"]["spec"]
     (container,) = pod["containers"]
@@ -303,7 +316,7 @@ def test_pods_run_unprivileged_with_memory_for_the_measured_load():
 
 @pytest.fixture(scope="module")
 def compose_nginx():
-    """compose's nginx.conf in front of two tools/serve.py replicas on loopback, with one substitution:
+    """compose's nginx.conf in front of two app.py replicas on loopback, with one substitution:
     its upstream addresses become the replicas' ports (the third a closed port: a replica that is down),
     and it listens on a free loopback port. Yields (URL, access log)."""
     import contextlib
@@ -316,7 +329,7 @@ def compose_nginx():
 
     env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
     with contextlib.ExitStack() as stack:
-        urls = [stack.enter_context(streamlit_server(script="tools/serve.py", env=env)) for _ in range(2)]
+        urls = [stack.enter_context(streamlit_server(script="app.py", env=env)) for _ in range(2)]
         conf = COMPOSE_NGINX.read_text(encoding="utf-8")
         for n, port in enumerate([int(u.rsplit(":", 1)[1]) for u in urls] + [free_port()]):
             conf = conf.replace(f"172.30.18.1{n + 1}:8501", f"127.0.0.1:{port}")

@@ -128,7 +128,7 @@ def test_a_page_on_another_origin_embeds_the_view_and_drives_the_map(mini: Path)
     headers) is pasted into a page on another origin: the frame shows the map of that view with its
     controls and legend and no navigation; the keyboard moves its date; the atlas's own pages still
     refuse to be framed by that site."""
-    with streamlit_server(geodata=mini, script="tools/serve.py") as url, chromium() as browser:
+    with streamlit_server(geodata=mini, script="app.py") as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         page.goto(f"{url}/?date=1945-08-20&pov=japan&lang=en&layers=claim,labels&compare=1945-08-18")
         page.get_by_role("button", name="Embed this view").click(timeout=60_000)

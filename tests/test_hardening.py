@@ -71,14 +71,14 @@ def test_security_header_policy():
 
 @pytest.mark.browser
 def test_the_plain_server_sends_security_headers():
-    """`streamlit run tools/serve.py` (make app, the Dockerfile): the page, a static file and the
+    """`streamlit run app.py` (the README, make app, the Dockerfile): the page, a static file and the
     health check carry CSP, X-Frame-Options and nosniff; another site cannot frame the app, while
     the map's own same-origin frame draws with no CSP violation."""
     from tools.browser import chromium, map_frame, streamlit_server
     from tools.headers import security_headers
 
     expected = security_headers()
-    with streamlit_server(script="tools/serve.py") as url:
+    with streamlit_server(script="app.py") as url:
         for path in ("/", "/app/static/favicon.png", "/_stcore/health"):
             headers = _head(url + path)
             for name in ("content-security-policy", "x-frame-options", "x-content-type-options"):
@@ -91,7 +91,7 @@ def test_the_plain_server_sends_security_headers():
             map_frame(page)  # the component iframe (same origin) is allowed and draws
             page.get_by_text("Map").first.wait_for(timeout=30_000)
             assert violations == []
-            # A page of another origin frames the app: the browser refuses (plain `app.py` is framed).
+            # A page of another origin frames the app: the browser refuses (bare `atlas.py` is framed).
             with _framing_site(url.replace("127.0.0.1", "localhost") + "/") as site:
                 framer = browser.new_page()
                 framer.goto(site)
@@ -193,6 +193,6 @@ cp -r {here}/setuptools {here}/setuptools-{setuptools.__version__}.dist-info "$s
 
 
 def test_the_container_serves_with_the_headers():
-    """The Dockerfile runs tools/serve.py (app.py with the security headers), not bare app.py."""
+    """The Dockerfile runs app.py (the atlas with the security headers), not bare atlas.py."""
     cmd = [line for line in (REPO_ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD")]
-    assert cmd and '"run", "tools/serve.py"' in cmd[-1]
+    assert cmd and '"run", "app.py"' in cmd[-1]

@@ -18,7 +18,7 @@ from kurils.model.validate import validate
 from kurils.paths import DEFAULT_GEODATA, REPO_ROOT
 from kurils.present import handout, status_export
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "atlas.py")
 PAGES = ["timeline", "islands", "positions", "sources", "story"]
 UNESCAPED = re.compile(r"(?<!\\)[<>]")  # md_escape puts a backslash before every < and >
 
@@ -42,7 +42,7 @@ def test_hostile_copy_passes_the_validator(hostile_geodata):
 
 def test_no_page_allows_html_from_data():
     """No page passes `unsafe_allow_html`; the only st.html is static CSS."""
-    for path in [REPO_ROOT / "app.py", *(REPO_ROOT / "view" / "pages").glob("*.py")]:
+    for path in [REPO_ROOT / "atlas.py", REPO_ROOT / "app.py", *(REPO_ROOT / "view" / "pages").glob("*.py")]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
 
 

@@ -15,7 +15,7 @@ from kurils.paths import REPO_ROOT
 from tests.hostile import PAYLOADS
 from view import data, preview
 
-APP = str(REPO_ROOT / "app.py")
+APP = str(REPO_ROOT / "atlas.py")
 TITLE = "Battle of Shumshu"
 
 

@@ -16,7 +16,7 @@ from tools.wsclient import open_session_async, rerun_message
 
 @pytest.fixture(scope="module")
 def server():
-    with streamlit_server(script="tools/serve.py") as url:
+    with streamlit_server(script="app.py") as url:
         yield url
 
 

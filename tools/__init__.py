@@ -3,4 +3,4 @@ and the browser helpers they and the browser tests share. Not part of the runtim
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py, geodata/, deploy/
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: app.py, atlas.py, geodata/, deploy/

@@ -49,7 +49,7 @@ KEYS = (
     "machine",
     "versions",
 )
-APP = ROOT / "app.py"
+APP = ROOT / "atlas.py"
 BENCH = ROOT / "tools" / "benchapps"
 BARE = BENCH / "bare_app.py"
 NAIVE = BENCH / "naive_app.py"

@@ -45,7 +45,7 @@ class ServerURL(str):
 def streamlit_server(
     geodata: Path | None = None,
     port: int | None = None,
-    script: str = "app.py",
+    script: str = "atlas.py",
     timeout_s: float = 60,
     env: dict[str, str] | None = None,
     args: list[str] | None = None,

@@ -1,6 +1,6 @@
 """The security headers every response of the atlas carries, with or without nginx: the policy
 (also filled into deploy/nginx.conf.template by tools.deploy) and `SecurityHeaders`, a plain ASGI
-middleware that tools/serve.py gives Streamlit through its supported `st.App(middleware=...)` hook.
+middleware that app.py gives Streamlit through its supported `st.App(middleware=...)` hook.
 No Streamlit import here, so tests and tools.deploy can read the policy without starting an app.
 
 The policy allows only the app's own origin. The map's "Online map tiles" option loads images from
@@ -68,7 +68,7 @@ def security_headers(online_tiles: bool = False, embeddable: bool = False) -> di
 
 def embeddable(scope: Scope) -> bool:
     """What another site may frame: the map page asked for alone (`embedded=1`, the map with its
-    controls and legend; app.py then offers no other page, no upload, no sidebar) and the map
+    controls and legend; atlas.py then offers no other page, no upload, no sidebar) and the map
     component's own page, which that page frames in turn (frame-ancestors covers every ancestor).
     The component draws only what its parent posts to it and holds nothing to steal."""
     if "/component/" in scope.get("path", ""):

@@ -1,4 +1,4 @@
-"""Per-client limits on the app's WebSocket, for the plain server (tools/serve.py): the same rules
+"""Per-client limits on the app's WebSocket, for the plain server (app.py): the same rules
 as the shipped nginx configuration, so a single-server install is not at the mercy of one client.
 
 A visitor's page is one WebSocket (/_stcore/stream). Each new one costs the server a handshake, a

@@ -318,7 +318,7 @@ def run(
     layers: bool = True,
 ) -> dict:
     """One level: `sessions` pupils for `duration_s` against `url` (`pid` its process, for memory
-    and CPU) or a fresh `streamlit run tools/serve.py`."""
+    and CPU) or a fresh `streamlit run app.py`."""
     return curve([sessions], duration_s, think_s, url, pid, layers)["levels"][0]
 
 
@@ -340,13 +340,13 @@ def curve(
             asyncio.run(_warm(url))
             results.append(asyncio.run(_level(url, pid or 0, sessions, duration_s, think_s, layers)))
             continue
-        with streamlit_server(script="tools/serve.py") as server:
+        with streamlit_server(script="app.py") as server:
             asyncio.run(_warm(server))
             time.sleep(settle_s)  # the warm-up session closed and dropped
             results.append(asyncio.run(_level(server, server.pid, sessions, duration_s, think_s, layers)))
     return {
         "when_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "server": url or "streamlit run tools/serve.py (fresh process per level)",
+        "server": url or "streamlit run app.py (fresh process per level)",
         "think_s": think_s,
         "duration_s": duration_s,
         "class_size": CLASS_SIZE,

@@ -16,9 +16,12 @@ from websockets.sync.client import ClientConnection, connect
 LOOPBACK = "127.0.0.1"
 
 
-def open_session(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20) -> ClientConnection:
+def open_session(
+    base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20, forwarded_for: str | None = None
+) -> ClientConnection:
     """A WebSocket to `base_url`'s /_stcore/stream, as Streamlit's own client opens it (subprotocol
-    "streamlit", same Origin), from the loopback address `source` (127.x.y.z: another "client")."""
+    "streamlit", same Origin), from the loopback address `source` (127.x.y.z: another "client");
+    `forwarded_for` sends X-Forwarded-For as a reverse proxy in front of the server would."""
     parts = urlsplit(base_url)
     host, port = parts.hostname or LOOPBACK, parts.port or 80
     _loopback_only(host, source)
@@ -34,6 +37,7 @@ def open_session(base_url: str, *, source: str = LOOPBACK, timeout_s: float = 20
         max_size=None,
         compression=None,
         proxy=None,
+        additional_headers={"X-Forwarded-For": forwarded_for} if forwarded_for else None,
         legacy=True,  # a connection object held open by the caller (websockets 17 wants this said)
     )
 

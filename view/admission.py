@@ -1,6 +1,6 @@
 """Admission of page runs: no client can make every visitor wait by asking for many at once.
 
-Every page run of app.py takes a turn at one shared gate. At most `RUNS_AT_ONCE` runs go at a time
+Every page run of atlas.py takes a turn at one shared gate. At most `RUNS_AT_ONCE` runs go at a time
 (the script holds Python's one interpreter lock for nearly all of a run, so more at once are not
 faster, only each slower), and waiting runs are let in by client address in turn: the address
 served least recently goes first. A flood of connections from one address (issue 19: 500 sockets

@@ -31,7 +31,7 @@ from kurils.present import i18n, mapdata, maptext, words
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 COPIES = Path(tempfile.gettempdir()) / "kurils-geodata"  # private copies of validated bytes, by digest
-LOADED = "_dataset"  # the session key of the dataset app.py loaded for this run
+LOADED = "_dataset"  # the session key of the dataset atlas.py loaded for this run
 CHECK_SECONDS = 60  # the validator's time limit for one folder (the worst inputs take a few seconds)
 CHECK_MEMORY = 1024**3  # and its address-space limit: a hostile folder costs at most this, once
 FIRST_WAIT_SECONDS = CHECK_SECONDS + 5  # with no good version yet, a visitor waits for the verdict
@@ -259,7 +259,7 @@ def served() -> dataset.Dataset | None:
 
 
 def current() -> dataset.Dataset:
-    """The dataset app.py loaded for this run."""
+    """The dataset atlas.py loaded for this run."""
     ds: dataset.Dataset = st.session_state[LOADED]
     return ds
 

@@ -115,7 +115,7 @@ def current() -> urlstate.State:
 
 
 def page_params(params: dict[str, str]) -> None:
-    """A page's own URL parameters (the story's chapter) for this run; app.py clears them before
+    """A page's own URL parameters (the story's chapter) for this run; atlas.py clears them before
     each page runs."""
     st.session_state["_page_params"] = params
 

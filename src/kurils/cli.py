@@ -258,7 +258,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def operations(name: str) -> ModuleType:
-    """A module of the checkout's tools/: the benchmark and the load test start app.py from the
+    """A module of the checkout's tools/: the benchmark and the load test start atlas.py from the
     checkout, so they live there, outside the runtime package."""
     import importlib
 

@@ -15,12 +15,12 @@ from kurils.paths import REPO_ROOT
 from kurils.present.i18n import DOMAIN, LANGS, LOCALE_DIR, LOCALES, catalogue_path
 
 KEYWORDS = {"_": None, "N_": None}
-SOURCES = [REPO_ROOT / "app.py", REPO_ROOT / "view", Path(__file__).parents[1]]
+SOURCES = [REPO_ROOT / "atlas.py", REPO_ROOT / "view", Path(__file__).parents[1]]
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
 def extract() -> Catalog:
-    """Every msgid marked with _() or N_() in app.py, pages/ and the package."""
+    """Every msgid marked with _() or N_() in atlas.py, view/ and the package."""
     cat = Catalog(domain=DOMAIN, project="kurils")
     for source in SOURCES:
         if source.is_dir():
