@@ -73,7 +73,10 @@ def test_security_header_policy():
 def test_the_plain_server_sends_security_headers():
     """`streamlit run app.py` (the README, make app, the Dockerfile): the page, a static file and the
     health check carry CSP, X-Frame-Options and nosniff; another site cannot frame the app, while
-    the map's own same-origin frame draws with no CSP violation."""
+    the map's own same-origin frame draws with no CSP violation; the online tiles option, refused by
+    the policy, says why no tile shows."""
+    from playwright.sync_api import expect
+
     from tools.browser import chromium, map_frame, streamlit_server
     from tools.headers import security_headers
 
@@ -98,6 +101,14 @@ def test_the_plain_server_sends_security_headers():
                 framer.wait_for_timeout(5000)
                 framed = [f for f in framer.frames if f is not framer.main_frame]
                 assert framed and all(f.query_selector("[data-testid=stApp]") is None for f in framed)
+            # The online tiles option under this policy (no KURILS_ONLINE_TILES=1): the browser refuses
+            # the tile host, and the map says why its sea stays bare instead of crediting tiles it lacks.
+            tiled = browser.new_page()
+            tiled.goto(url + "/?layers=tiles")
+            legend = map_frame(tiled).locator("#legend")
+            expect(legend).to_contain_text("Online tiles did not load", timeout=30_000)
+            assert "KURILS_ONLINE_TILES=1" in legend.inner_text()
+            assert map_frame(tiled).locator("#attribution").is_hidden()  # no credit for tiles not shown
 
 
 @contextlib.contextmanager

@@ -124,9 +124,10 @@ def test_from_a_file_url_with_nothing_outside_the_folder(browser, built: Path, m
     for _ in range(60):
         page.keyboard.press("PageDown")
     day = page.evaluate("window.kurils.day")
-    page.wait_for_function("(d) => !location.hash.endsWith('2026-11-30')", arg=day, timeout=5_000)
+    # The map tells its host 120 ms after the last move, and a slow machine may pause longer between
+    # two keys: the address may first show a day on the way. It must reach the last one.
+    page.wait_for_function("() => location.hash.slice(6) < '1967-01-01'", timeout=10_000)
     iso = page.evaluate("location.hash.slice(6)")
-    assert iso < "1967-01-01"
     assert words(page) != first_words and dt.date.fromisoformat(iso).strftime("%Y") in words(page)
     assert page.locator("#site-event").inner_text() != first_event
     # Play advances the date.

@@ -133,6 +133,10 @@ def spec(
             "zoom_wheel": _("To zoom the map, hold Ctrl (or ⌘) while scrolling."),
             "zoom_touch": _("Use two fingers to move or zoom the map."),
             "tiles": "© OpenStreetMap contributors © CARTO",
+            "tiles_failed": _(
+                "Online tiles did not load: there is no internet, or this server does not allow them "
+                "(whoever runs it can, with KURILS_ONLINE_TILES=1)."
+            ),
             "no_webgl": _(
                 "The map could not be drawn: this browser has no WebGL. The map in words below says the same."
             ),

@@ -240,6 +240,9 @@ function seaText(pane, point) {
 // Online tiles (an option; needs internet): the view's 256-pixel raster tiles as bitmaps over the
 // offline land. deck.gl's TileLayer would need its 0.6 MB geo-layers bundle for this one option.
 const tiles = new Map();  // url -> image once loaded; null while loading or after failing (not asked again)
+const tileLoads = {loaded: 0, failed: 0};
+// None loaded and some failed: the legend says why the sea is bare (in the legend, which the view is kept clear of).
+const tilesFailed = () => Boolean(state.args.tiles) && tileLoads.loaded === 0 && tileLoads.failed > 0;
 
 function tileImage(src) {
   if (!tiles.has(src)) {
@@ -247,10 +250,19 @@ function tileImage(src) {
     tiles.set(src, null);
     const image = new Image();
     image.crossOrigin = "anonymous";
-    image.onload = () => { tiles.set(src, image); redraw(); };
+    image.onload = () => { tiles.set(src, image); tileLoads.loaded += 1; showAttribution(); redraw(); };
+    // No internet, or the server's policy (tools/headers.py) refuses the tile host: the browser says only "error".
+    image.onerror = () => { tileLoads.failed += 1; showAttribution(); redraw(); };
     image.src = src;
   }
   return tiles.get(src);
+}
+
+// The tiles' credit under the map, once a tile shows.
+function showAttribution() {
+  const attribution = $("attribution");
+  attribution.hidden = !state.args.tiles || tilesFailed();
+  attribution.textContent = attribution.hidden ? "" : state.args.text.tiles;
 }
 
 // The panes are all the same size (side by side, stacked, or one over the other): the main one's.
@@ -532,7 +544,8 @@ function showLegend(pane) {
   const title = beforeBorders() ? L.title_before : government ? L.title_position[government] : L.title_de_facto;
   const note = beforeBorders() ? "" : government && !rows.some((r) => r.kind === "hatch") ? L.no_stripes[government]
     : government ? "" : L.note_de_facto;
-  const key = JSON.stringify([title, note, rows]);
+  const tilesNote = tilesFailed() ? state.args.text.tiles_failed : "";
+  const key = JSON.stringify([title, note, rows, tilesNote]);
   if (key === pane.legendKey) return;
   pane.legendKey = key;
   const parts = [];
@@ -547,6 +560,7 @@ function showLegend(pane) {
   }
   if (note) parts.push(line("note", note));
   if (rows.some((r) => r.kind === "area" || r.kind === "pair")) parts.push(line("note", L.sea_note));
+  if (tilesNote) parts.push(line("note tiles-failed", tilesNote));
   pane.legend.replaceChildren(...parts);
   pane.legend.classList.toggle("long", rows.length > LONG_LEGEND_ROWS);  // map.css: a smaller type
   for (const p of panes()) p.labelsFor = "";  // the legends' corners are kept free of labels
@@ -962,9 +976,7 @@ function render(next) {
   controls.hidden = !args.controls;
   document.documentElement.lang = args.lang;
   for (const pane of [main, other]) pane.box.style.background = args.colours.sea;
-  const attribution = $("attribution");
-  attribution.textContent = args.tiles ? args.text.tiles : "";
-  attribution.hidden = !args.tiles;
+  showAttribution();
   if (boundsChanged) { state.moved = false; state.fitted = ""; }
   showComparing(args);
   fitToScreen();
